@@ -1,9 +1,10 @@
 // Bundles the extension, the language server and the CLI with esbuild (CommonJS, Node 20).
-// Usage: node scripts/build.mjs [--production] [--watch]
+// Usage: node scripts/build.mjs [--production] [--watch] [--outdir=DIR]   (DIR replaces dist/, used by scripts/package.mjs)
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 
 const common = {
   bundle: true,
@@ -21,6 +22,8 @@ const entries = [
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+if (outdir) for (const e of entries) e.outfile = e.outfile.replace(/^dist\//, `${outdir.replace(/\/$/, '')}/`);
 
 if (watch) {
   for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();

@@ -1,0 +1,21 @@
+// Public surface of the Argo model.
+export * from './findings';
+export { parseFile, ARGO_KINDS, ARGO_API_VERSION, MAX_FILE_CHARS, getPair, getValue, getIn, scalarString, nodeRange, keyRange } from './documents';
+export type { ArgoDocument, ParsedFile, ArgoKind } from './documents';
+export * from './versions';
+export { lintText, lintDocuments } from './lint';
+export type { LintOptions } from './lint';
+export { TemplateIndex, overlayLookup, templateInfoOf } from './templateIndex';
+export type { TemplateInfo, TemplateLookup } from './templateIndex';
+export { matchEvent } from './eventMatch';
+export type { BindingMatch, MatchOptions } from './eventMatch';
+export { cronWorkflowToWorkflow } from './cronToWorkflow';
+export type { CronToWorkflowOptions } from './cronToWorkflow';
+export { signWebhook, verifyWebhook, WEBHOOK_EVENTS, WEBHOOK_BODY_LIMIT } from './webhook';
+export type { WebhookType, VerifyResult } from './webhook';
+export { mapScalar, spanToRange } from './scalarMap';
+export type { ScalarMap } from './scalarMap';
+export { modelForKind, fieldExists } from './model';
+export type { ObjModel, FieldSpec } from './model';
+export { RULES } from './rules';
+export type { RuleInfo } from './rules';

@@ -1,0 +1,109 @@
+// lintText: every finding for one file (YAML, strict structure, CronWorkflow, WorkflowEventBinding, templates).
+import { isMap } from 'yaml';
+import type { Finding } from './findings';
+import { sortFindings } from './findings';
+import { parseFile, yamlFindings, getPair, keyRange, pairRange, type ArgoDocument } from './documents';
+import { checkStructure } from './structure';
+import { checkCronWorkflow, scheduleToSchedulesFix } from './cronRules';
+import { checkBinding } from './bindingRules';
+import { checkWorkflowSpec } from './workflowSpec';
+import { overlayLookup, templateInfoOf, type TemplateIndex, type TemplateInfo, type TemplateLookup } from './templateIndex';
+import { features, type ArgoVersion } from './versions';
+
+export type { ArgoVersion } from './versions';
+
+export interface LintOptions {
+  argoVersion: ArgoVersion;
+  /** default 'UTC' */
+  controllerZone: string;
+  now: number;
+  index?: TemplateIndex | TemplateLookup;
+  /** uri of this text (so the index entry for this same file is not used twice); optional */
+  uri?: string;
+  /** argo lint --offline semantics: a workflowTemplateRef that cannot be resolved is an error (CLI). Default false:
+   *  information, since the template may live only in the cluster (editor). */
+  offline?: boolean;
+}
+
+export function lintText(text: string, opts: LintOptions): Finding[] {
+  let out: Finding[] = [];
+  try {
+    out = lintInner(text, opts);
+  } catch (e) {
+    out = [{ code: 'internal.error', severity: 'warning', range: { start: 0, end: Math.min(1, text.length) },
+      message: `argo-triggers could not check this file (internal error: ${(e as Error)?.message ?? String(e)})` }];
+  }
+  return sortFindings(out);
+}
+
+/** Findings grouped per document (what the CLI prints per object). */
+export function lintDocuments(text: string, opts: LintOptions): { doc?: ArgoDocument; findings: Finding[] }[] {
+  const parsed = parseFile(text);
+  const all = lintText(text, opts);
+  const groups = parsed.docs.map((doc) => ({ doc, findings: all.filter((f) => f.range.start >= doc.range.start && (f.range.start < doc.range.end || (f.range.start === doc.range.end && doc.range.end === text.length))) }));
+  const assigned = new Set(groups.flatMap((g) => g.findings));
+  const rest = all.filter((f) => !assigned.has(f));
+  return rest.length ? [{ findings: rest }, ...groups] : groups;
+}
+
+function lintInner(text: string, opts: LintOptions): Finding[] {
+  const out: Finding[] = [];
+  const parsed = parseFile(text);
+  if (parsed.problems) out.push(...parsed.problems);
+  const v = opts.argoVersion;
+  const local: TemplateInfo[] = parsed.docs.map((d) => templateInfoOf(d, opts.uri ?? '')).filter((x): x is TemplateInfo => !!x);
+  const lookup = overlayLookup(local, opts.index);
+  for (const d of parsed.docs) {
+    const yf = yamlFindings(d, text.length);
+    out.push(...yf);
+    if (yf.some((f) => f.severity === 'error')) continue;
+    if (!d.isArgo || !isMap(d.doc.contents)) continue;
+    const kind = d.kind!;
+    out.push(...structureFindings(text, d, v));
+    switch (kind) {
+      case 'CronWorkflow':
+        out.push(...checkCronWorkflow({ text, doc: d, v, controllerZone: opts.controllerZone || 'UTC', now: opts.now, lookup, missingRefIsError: !!opts.offline }));
+        break;
+      case 'WorkflowEventBinding':
+        out.push(...checkBinding({ text, doc: d, v, lookup }));
+        break;
+      case 'Workflow':
+      case 'WorkflowTemplate':
+      case 'ClusterWorkflowTemplate': {
+        const specPair = getPair(d.doc.contents, 'spec');
+        const isTemplate = kind !== 'Workflow';
+        const problems = checkWorkflowSpec(specPair?.value, {
+          requireValues: false, isTemplate, namespace: d.namespace, lookup, missingRefIsError: !!opts.offline,
+          anchor: specPair ? keyRange(specPair) : { start: d.range.start, end: Math.min(d.range.end, d.range.start + 1) },
+        });
+        for (const p of problems) out.push({ code: p.code, severity: p.severity ?? 'error', range: p.range, message: p.message, argo: p.argo });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function structureFindings(text: string, d: ArgoDocument, v: ArgoVersion): Finding[] {
+  const fs = checkStructure(d.doc.contents, d.kind!, v);
+  if (d.kind !== 'CronWorkflow') return fs;
+  const spec = getPair(d.doc.contents, 'spec')?.value;
+  const f = features(v);
+  for (const x of fs) {
+    if (x.message === 'strict decoding error: unknown field "spec.schedule"' && f.scheduleField === 'removed') {
+      x.code = 'cron.schedule.removed';
+      const p = getPair(spec, 'schedule');
+      const hasSchedules = !!getPair(spec, 'schedules');
+      if (p) {
+        x.fixes = hasSchedules
+          ? [{ title: 'Remove "schedule" (v4 only reads "schedules")', edits: [{ range: pairRange(p), newText: '' }] }]
+          : [scheduleToSchedulesFix(text, p)];
+        x.related = [{ range: keyRange(p), message: 'Argo v4 removed spec.schedule; `argo convert` rewrites it to spec.schedules' }];
+      }
+    } else if (x.message === 'strict decoding error: unknown field "spec.schedules"' && !f.schedulesField) {
+      x.code = 'cron.schedules.unsupported';
+      x.related = [{ range: x.range, message: 'spec.schedules needs Argo v3.6 or later; v3.5 reads spec.schedule' }];
+    }
+  }
+  return fs;
+}

@@ -1,0 +1,208 @@
+// The part of Argo's validate.Workflow that offline lint can decide for a workflowSpec: workflowTemplateRef
+// resolution, template names, arguments, entrypoint, template types and template references in steps/dags.
+// Messages are Argo's (workflow/validate/validate.go); each problem is reported at the node it is about.
+import { isMap, isSeq, type Pair } from 'yaml';
+import type { Range } from './findings';
+import { getPair, getValue, nodeRange, scalarString, seqItems, isNullNode, keyRange } from './documents';
+import type { TemplateLookup, TemplateInfo } from './templateIndex';
+
+export interface SpecProblem { code: string; message: string; range: Range; severity?: 'error' | 'warning' | 'information'; argo: boolean }
+
+export interface SpecCheckOptions {
+  /** validate like a Workflow submission (CronWorkflow, Workflow): arguments need values, entrypoint required */
+  requireValues: boolean;
+  /** WorkflowTemplate / ClusterWorkflowTemplate: entrypoint optional */
+  isTemplate: boolean;
+  namespace?: string;
+  lookup: TemplateLookup;
+  /** a workflowTemplateRef that is not in the index: true = Argo's offline error; false = information */
+  missingRefIsError: boolean;
+  /** range to use when a required key is absent */
+  anchor: Range;
+}
+
+const TEMPLATE_TYPES = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'];
+const TYPE_CHOICES = 'choose one of: container, containerSet, steps, script, resource, dag, suspend, template, template ref';
+
+export function checkWorkflowSpec(spec: unknown, o: SpecCheckOptions): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  if (!isMap(spec)) {
+    if (o.requireValues) out.push({ code: 'workflow.entrypoint.missing', message: 'spec.entrypoint is required', range: o.anchor, argo: true });
+    return out;
+  }
+  const refPair = getPair(spec, 'workflowTemplateRef');
+  const ref = refPair?.value;
+  const templatesPair = getPair(spec, 'templates');
+  const templates = seqItems(templatesPair?.value);
+  let refInfo: TemplateInfo | undefined;
+  let refUnknown = false;
+  if (refPair && isMap(ref)) {
+    if (templates.length) {
+      out.push({ code: 'workflow.templates.withRef', message: 'Templates is invalid field in spec if workflow referred WorkflowTemplate reference', range: keyRange(templatesPair!), argo: true });
+    }
+    const name = scalarString(getValue(ref, 'name')) ?? '';
+    const cluster = getValue(ref, 'clusterScope');
+    const isCluster = (cluster as { value?: unknown } | undefined)?.value === true;
+    const kind = isCluster ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+    refInfo = o.lookup.find(kind, name, o.namespace);
+    if (!refInfo) {
+      refUnknown = true;
+      const r = nodeRange(getValue(ref, 'name') ?? ref);
+      const msg = isCluster ? `couldn't find cluster workflow template "${name}"` : `couldn't find workflow template "${name}" in namespace "${o.namespace ?? ''}"`;
+      out.push(o.missingRefIsError
+        ? { code: 'workflow.templateRef.notFound', message: msg, range: r, argo: true }
+        : { code: 'workflow.templateRef.notInWorkspace', severity: 'information', range: r, argo: false,
+          message: `${kind} "${name}" is not in the workspace; it may exist only in the cluster (argo lint --offline would say: ${msg})` });
+    }
+  }
+
+  // spec.templates[i].name
+  const names = new Map<string, unknown>();
+  templates.forEach((t, i) => {
+    const namePair = getPair(t, 'name');
+    const name = scalarString(namePair?.value);
+    if (!name) {
+      out.push({ code: 'workflow.template.nameRequired', message: `spec.templates[${i}].name is required`, range: nodeRange(t), argo: true });
+      return;
+    }
+    if (names.has(name)) {
+      out.push({ code: 'workflow.template.nameNotUnique', message: `spec.templates[${i}].name '${name}' is not unique`, range: nodeRange(namePair!.value), argo: true });
+      return;
+    }
+    names.set(name, t);
+  });
+
+  // spec.arguments
+  const params = seqItems(getValue(getValue(spec, 'arguments'), 'parameters'));
+  const seenParams = new Set<string>();
+  params.forEach((p, i) => {
+    const name = scalarString(getValue(p, 'name'));
+    if (!name) {
+      out.push({ code: 'workflow.arguments.nameRequired', message: `spec.arguments.parameters[${i}].name is required`, range: nodeRange(p), argo: true });
+      return;
+    }
+    if (seenParams.has(name)) {
+      out.push({ code: 'workflow.arguments.nameNotUnique', message: `spec.arguments.parameters[${i}].name '${name}' is not unique`, range: nodeRange(getValue(p, 'name')), argo: true });
+    }
+    seenParams.add(name);
+    if (o.requireValues && isNullNode(getValue(p, 'value')) && isNullNode(getValue(p, 'valueFrom'))) {
+      const fromTemplate = refInfo?.parameters.find((tp) => tp.name === name && tp.hasDefault);
+      if (!fromTemplate && !refUnknown) {
+        out.push({ code: 'workflow.arguments.valueRequired', message: `spec.arguments.${name}.value or spec.arguments.${name}.valueFrom is required`, range: nodeRange(p), argo: true });
+      }
+    }
+  });
+  if (o.requireValues && refInfo) {
+    // merged arguments: template parameters without a value that the workflow does not set
+    for (const tp of refInfo.parameters) {
+      if (!tp.hasDefault && !seenParams.has(tp.name)) {
+        out.push({ code: 'workflow.arguments.valueRequired', message: `spec.arguments.${tp.name}.value or spec.arguments.${tp.name}.valueFrom is required`, range: nodeRange(ref), argo: true });
+      }
+    }
+  }
+
+  // entrypoint
+  const epPair = getPair(spec, 'entrypoint');
+  let entrypoint = scalarString(epPair?.value);
+  if (!entrypoint && refInfo) entrypoint = refInfo.entrypoint;
+  if (!entrypoint && !o.isTemplate && !refUnknown) {
+    out.push({ code: 'workflow.entrypoint.missing', message: 'spec.entrypoint is required', range: epPair ? nodeRange(epPair.value ?? epPair.key) : o.anchor, argo: true });
+  }
+  if (entrypoint) {
+    if (refInfo) {
+      if (!refInfo.templates.includes(entrypoint)) {
+        out.push({ code: 'workflow.entrypoint.undefined', message: `template reference ${refInfo.name}.${entrypoint} not found`, range: epPair ? nodeRange(epPair.value) : nodeRange(ref), argo: true });
+      }
+    } else if (!refPair && !names.has(entrypoint)) {
+      out.push({ code: 'workflow.entrypoint.undefined', message: `template name '${entrypoint}' undefined`, range: epPair ? nodeRange(epPair.value) : o.anchor, argo: true });
+    }
+  }
+
+  // templates: type and references; those reachable from the entrypoint first (as Argo validates them)
+  const order: string[] = [];
+  const visit = (name: string) => {
+    if (order.includes(name) || !names.has(name)) return;
+    order.push(name);
+    for (const r of localRefs(names.get(name))) visit(r);
+  };
+  if (entrypoint && !refPair) visit(entrypoint);
+  const reachable = new Set(order);
+  for (const n of names.keys()) if (!order.includes(n)) order.push(n);
+  for (const name of order) {
+    const prefix = reachable.has(name) ? '' : `templates.${name} `;
+    for (const p of checkTemplate(name, names.get(name), names, o)) out.push({ ...p, message: prefix + p.message });
+  }
+  return out;
+}
+
+function localRefs(t: unknown): string[] {
+  const refs: string[] = [];
+  for (const group of seqItems(getValue(t, 'steps'))) for (const step of seqItems(group)) {
+    const n = scalarString(getValue(step, 'template'));
+    if (n) refs.push(n);
+  }
+  for (const task of seqItems(getValue(getValue(t, 'dag'), 'tasks'))) {
+    const n = scalarString(getValue(task, 'template'));
+    if (n) refs.push(n);
+  }
+  return refs;
+}
+
+function checkTemplate(name: string, t: unknown, names: Map<string, unknown>, o: SpecCheckOptions): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  if (!isMap(t)) return out;
+  const present = TEMPLATE_TYPES.filter((k) => !isNullNode(getValue(t, k)) || (getPair(t, k) && k === 'suspend'));
+  const nameRange = nodeRange(getValue(t, 'name') ?? t);
+  if (present.length === 0) {
+    out.push({ code: 'workflow.template.typeMissing', message: `templates.${name} template type unspecified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
+  } else if (present.length > 1) {
+    out.push({ code: 'workflow.template.typeMultiple', message: `templates.${name} multiple template types specified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
+  }
+  seqItems(getValue(t, 'steps')).forEach((group, i) => {
+    for (const step of seqItems(group)) {
+      const sname = scalarString(getValue(step, 'name')) ?? '';
+      const p = checkHolder(step, names, o);
+      if (p) out.push({ ...p, message: `templates.${name}.steps[${i}].${sname} ${p.message}` });
+    }
+  });
+  for (const task of seqItems(getValue(getValue(t, 'dag'), 'tasks'))) {
+    const tname = scalarString(getValue(task, 'name')) ?? '';
+    const p = checkHolder(task, names, o);
+    if (p) out.push({ ...p, message: `templates.${name}.tasks.${tname} ${p.message}` });
+  }
+  return out;
+}
+
+function checkHolder(step: unknown, names: Map<string, unknown>, o: SpecCheckOptions): SpecProblem | undefined {
+  const tPair = getPair(step, 'template');
+  const refPair = getPair(step, 'templateRef');
+  const tname = scalarString(tPair?.value);
+  if (refPair && isMap(refPair.value)) {
+    const ref = refPair.value;
+    if (tname) return { code: 'workflow.step.templateAndRef', message: 'template name cannot be specified with templateRef.', range: keyRange(tPair as Pair), argo: true };
+    const rn = scalarString(getValue(ref, 'name')) ?? '';
+    const rt = scalarString(getValue(ref, 'template')) ?? '';
+    if (!rn) return { code: 'workflow.templateRef.nameRequired', message: 'resource name is required', range: nodeRange(ref), argo: true };
+    if (!rt) return { code: 'workflow.templateRef.templateRequired', message: 'template name is required', range: nodeRange(ref), argo: true };
+    if (rn.includes('{{') || rt.includes('{{')) return undefined;
+    const cluster = (getValue(ref, 'clusterScope') as { value?: unknown } | undefined)?.value === true;
+    const kind = cluster ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+    const info = o.lookup.find(kind, rn, o.namespace);
+    if (!info) {
+      const msg = cluster ? `couldn't find cluster workflow template "${rn}"` : `couldn't find workflow template "${rn}" in namespace "${o.namespace ?? ''}"`;
+      return o.missingRefIsError
+        ? { code: 'workflow.templateRef.notFound', message: msg, range: nodeRange(getValue(ref, 'name')), argo: true }
+        : { code: 'workflow.templateRef.notInWorkspace', severity: 'information', message: `${kind} "${rn}" is not in the workspace; it may exist only in the cluster`, range: nodeRange(getValue(ref, 'name')), argo: false };
+    }
+    if (!info.templates.includes(rt)) {
+      return { code: 'workflow.templateRef.templateNotFound', message: `template reference ${rn}.${rt} not found`, range: nodeRange(getValue(ref, 'template')), argo: true };
+    }
+    return undefined;
+  }
+  if (tname && !tname.includes('{{') && !names.has(tname)) {
+    return { code: 'workflow.step.templateUndefined', message: `template name '${tname}' undefined`, range: nodeRange(tPair!.value), argo: true };
+  }
+  return undefined;
+}
+
+export { isSeq };

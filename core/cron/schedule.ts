@@ -1,0 +1,138 @@
+// robfig/cron v3.0.1 schedules: SpecSchedule.Next (Go time semantics, DST exactly as Go resolves local
+// times, 5-year search limit) and ConstantDelaySchedule (@every).
+import { civilFromLocalMs, goDate, newCivil, type Civil } from './gotime';
+import type { Millis, Zone } from './types';
+
+export interface CronSchedule {
+  readonly source: string;
+  readonly kind: 'spec' | 'every';
+  readonly zone: Zone;
+  next(after: Millis): Millis | null;
+}
+
+/** A parsed field: membership table indexed by value, plus robfig's "star bit". */
+export interface FieldSet {
+  readonly bits: Uint8Array;
+  readonly star: boolean;
+}
+
+export interface SpecFields {
+  minute: FieldSet;
+  hour: FieldSet;
+  dom: FieldSet;
+  month: FieldSet;
+  dow: FieldSet;
+}
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+export class SpecSchedule implements CronSchedule {
+  readonly kind = 'spec' as const;
+  private readonly minute: Uint8Array;
+  private readonly hour: Uint8Array;
+  private readonly dom: Uint8Array;
+  private readonly month: Uint8Array;
+  private readonly dow: Uint8Array;
+  private readonly anyStar: boolean;
+  private readonly c: Civil = newCivil();
+
+  constructor(readonly source: string, readonly zone: Zone, readonly fields: SpecFields) {
+    this.minute = fields.minute.bits;
+    this.hour = fields.hour.bits;
+    this.dom = fields.dom.bits;
+    this.month = fields.month.bits;
+    this.dow = fields.dow.bits;
+    this.anyStar = fields.dom.star || fields.dow.star;
+  }
+
+  private at(t: Millis): Civil {
+    return civilFromLocalMs(t + this.zone.offsetAt(t) * 1000, this.c);
+  }
+
+  private dayMatches(c: Civil): boolean {
+    const domMatch = this.dom[c.day] === 1;
+    const dowMatch = this.dow[c.weekday] === 1;
+    return this.anyStar ? domMatch && dowMatch : domMatch || dowMatch;
+  }
+
+  /** Whether a wall-clock minute (seconds ignored) is one the schedule names. */
+  matchesWall(c: Civil): boolean {
+    return this.month[c.month] === 1 && this.dayMatches(c) && this.hour[c.hour] === 1 && this.minute[c.minute] === 1;
+  }
+
+  /** robfig SpecSchedule.Next: the first matching whole second strictly after `after`; null = zero time. */
+  next(after: Millis): Millis | null {
+    if (!Number.isFinite(after)) return null;
+    const zone = this.zone;
+    let t = Math.floor(after / 1000) * 1000 + 1000;
+    let added = false;
+    let c = this.at(t);
+    const yearLimit = c.year + 5;
+    wrap: for (;;) {
+      if (c.year > yearLimit) return null;
+      while (this.month[c.month] !== 1) {
+        if (!added) {
+          added = true;
+          t = goDate(c.year, c.month, 1, 0, 0, 0, zone);
+          c = this.at(t);
+        }
+        t = goDate(c.year, c.month + 1, c.day, c.hour, c.minute, c.second, zone);
+        c = this.at(t);
+        if (c.month === 1) continue wrap;
+      }
+      while (!this.dayMatches(c)) {
+        if (!added) {
+          added = true;
+          t = goDate(c.year, c.month, c.day, 0, 0, 0, zone);
+          c = this.at(t);
+        }
+        t = goDate(c.year, c.month, c.day + 1, c.hour, c.minute, c.second, zone);
+        c = this.at(t);
+        if (c.hour !== 0) {
+          t += (c.hour > 12 ? 24 - c.hour : -c.hour) * HOUR;
+          c = this.at(t);
+        }
+        if (c.day === 1) continue wrap;
+      }
+      while (this.hour[c.hour] !== 1) {
+        if (!added) {
+          added = true;
+          t = goDate(c.year, c.month, c.day, c.hour, 0, 0, zone);
+          c = this.at(t);
+        }
+        t += HOUR;
+        c = this.at(t);
+        if (c.hour === 0) continue wrap;
+      }
+      while (this.minute[c.minute] !== 1) {
+        if (!added) {
+          added = true;
+          t = Math.floor(t / MINUTE) * MINUTE;
+          c = this.at(t);
+        }
+        t += MINUTE;
+        c = this.at(t);
+        if (c.minute === 0) continue wrap;
+      }
+      // Seconds: ParseStandard always has second = {0}.
+      while (c.second !== 0) {
+        if (!added) added = true;
+        t += 1000;
+        c = this.at(t);
+        if (c.second === 0) continue wrap;
+      }
+      return t;
+    }
+  }
+}
+
+/** robfig ConstantDelaySchedule: Next(t) = t + delay - t.Nanosecond(); the delay is whole seconds, ≥ 1 s. */
+export class EverySchedule implements CronSchedule {
+  readonly kind = 'every' as const;
+  constructor(readonly source: string, readonly zone: Zone, readonly delayMs: number) {}
+  next(after: Millis): Millis | null {
+    if (!Number.isFinite(after)) return null;
+    return Math.floor(after / 1000) * 1000 + this.delayMs;
+  }
+}

@@ -1,0 +1,191 @@
+// Time zones: names validated like Go's time.LoadLocation (against the list of names Go's tzdata holds),
+// offsets computed with Intl.DateTimeFormat and cached as transition tables per 64-day chunk.
+import type { Millis, Zone } from './types';
+import { GO_ZONE_NAMES } from './zoneNames.generated';
+import { daysFromCivil } from './gotime';
+
+export type ZoneResult = { ok: true; zone: Zone } | { ok: false; error: string };
+
+class FixedZone implements Zone {
+  constructor(readonly name: string, private readonly offset: number) {}
+  offsetAt(_ms: Millis): number {
+    return this.offset;
+  }
+}
+
+export const UTC: Zone = new FixedZone('UTC', 0);
+
+const CHUNK_MS = 64 * 86_400_000;
+const SAMPLE_MS = 86_400_000;
+
+interface Chunk {
+  o0: number; // offset at the chunk start
+  at: number[] | null; // transition instants inside the chunk (ascending)
+  off: number[] | null; // offset from each transition on
+}
+
+class IntlZone implements Zone {
+  private readonly fmt: Intl.DateTimeFormat;
+  private readonly chunks = new Map<number, Chunk>();
+  private lastKey = NaN;
+  private last: Chunk | undefined;
+
+  constructor(readonly name: string, intlName: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: intlName,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** Offset straight from Intl (slow path), for an instant floored to the second. */
+  raw(ms: Millis): number {
+    const t = Math.floor(ms / 1000) * 1000;
+    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
+    for (const p of this.fmt.formatToParts(t)) {
+      switch (p.type) {
+        case 'year': y = Number(p.value); break;
+        case 'month': mo = Number(p.value); break;
+        case 'day': d = Number(p.value); break;
+        case 'hour': h = Number(p.value); break;
+        case 'minute': mi = Number(p.value); break;
+        case 'second': s = Number(p.value); break;
+        case 'era': bc = p.value.startsWith('B'); break;
+      }
+    }
+    if (bc) y = 1 - y;
+    const local = (daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * 1000;
+    return Math.round((local - t) / 1000);
+  }
+
+  private build(key: number): Chunk {
+    const start = key * CHUNK_MS;
+    const o0 = this.raw(start);
+    let at: number[] | null = null;
+    let off: number[] | null = null;
+    let prevT = start;
+    let prevO = o0;
+    for (let t = start + SAMPLE_MS; t <= start + CHUNK_MS; t += SAMPLE_MS) {
+      const o = this.raw(t);
+      // Find every change in (prevT, t]: bisect to the first second with a different offset, repeat.
+      let lo = prevT;
+      let loO = prevO;
+      while (loO !== o) {
+        let a = lo;
+        let b = t;
+        while (b - a > 1000) {
+          const mid = Math.floor((a + b) / 2000) * 1000;
+          if (this.raw(mid) === loO) a = mid;
+          else b = mid;
+        }
+        const bo = this.raw(b);
+        if (b < start + CHUNK_MS) {
+          (at ??= []).push(b);
+          (off ??= []).push(bo);
+        }
+        lo = b;
+        loO = bo;
+      }
+      prevT = t;
+      prevO = o;
+    }
+    return { o0, at, off };
+  }
+
+  offsetAt(ms: Millis): number {
+    const key = Math.floor(ms / CHUNK_MS);
+    let c: Chunk | undefined;
+    if (key === this.lastKey) c = this.last!;
+    else {
+      c = this.chunks.get(key);
+      if (!c) {
+        c = this.build(key);
+        this.chunks.set(key, c);
+      }
+      this.lastKey = key;
+      this.last = c;
+    }
+    if (c.at === null) return c.o0;
+    let o = c.o0;
+    const at = c.at;
+    for (let i = 0; i < at.length; i++) {
+      if (ms >= at[i]) o = c.off![i];
+      else break;
+    }
+    return o;
+  }
+}
+
+let goNames: Set<string> | undefined;
+function goNameSet(): Set<string> {
+  return (goNames ??= new Set(GO_ZONE_NAMES));
+}
+
+const zoneCache = new Map<string, Zone>();
+
+function containsDotDot(s: string): boolean {
+  return s.includes('..');
+}
+
+/** The zone names Go's time.LoadLocation accepts from Go's tzdata (for completion). */
+export function zoneNames(): string[] {
+  return [...GO_ZONE_NAMES];
+}
+
+let processLocal: Zone | undefined;
+/** The process's own zone (what Go calls time.Local when TZ is not overridden). */
+export function processZone(): Zone {
+  if (processLocal) return processLocal;
+  const tz = process.env.TZ;
+  let z: Zone = UTC;
+  if (tz !== undefined && tz !== '') {
+    const r = loadNamed(tz.startsWith(':') ? tz.slice(1) : tz);
+    if (r.ok) z = r.zone;
+  } else if (tz === undefined) {
+    try {
+      const name = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const r = name ? loadNamed(name) : undefined;
+      if (r?.ok) z = r.zone;
+    } catch {
+      /* keep UTC */
+    }
+  }
+  processLocal = { name: 'Local', offsetAt: (ms) => z.offsetAt(ms) };
+  return processLocal;
+}
+
+function loadNamed(name: string): ZoneResult {
+  const cached = zoneCache.get(name);
+  if (cached) return { ok: true, zone: cached };
+  if (!goNameSet().has(name)) return { ok: false, error: `unknown time zone ${name}` };
+  let z: Zone;
+  if (name === 'Factory') z = new FixedZone(name, 0);
+  else {
+    try {
+      z = new IntlZone(name, name);
+    } catch {
+      return { ok: false, error: `unknown time zone ${name}` };
+    }
+  }
+  zoneCache.set(name, z);
+  return { ok: true, zone: z };
+}
+
+/**
+ * Go's time.LoadLocation: "" and "UTC" → UTC; "Local" → the process's zone (callers that emulate a
+ * controller pass their own zone instead); names containing ".." or starting with "/" or "\" →
+ * "time: invalid location name"; any other name must be in Go's tzdata (case-sensitive) or the error is
+ * "unknown time zone <name>".
+ */
+export function loadZone(name: string): ZoneResult {
+  if (name === '' || name === 'UTC') return { ok: true, zone: UTC };
+  if (name === 'Local') return { ok: true, zone: processZone() };
+  if (containsDotDot(name) || name[0] === '/' || name[0] === '\\') return { ok: false, error: 'time: invalid location name' };
+  return loadNamed(name);
+}

@@ -1,0 +1,844 @@
+// Optimizer (the rewrites of expr's optimizer that change visible results) and code generation to closures.
+import type { ANode, Loc } from './parser';
+import { ARRAY_ANY, BOOL, FLOAT, INT, STRING, isUnknown, type Nat } from './natures';
+import { compileRegex, regexFind, type Regex } from './regex';
+import {
+  add, compare, deepEqual, div, equal, fetch, fromUtf8, goFloatToInt, inOp, isAscii, makeRange, mod, mul, negate, pow,
+  slice, sub, toFloat64, toInt, utf8, compareUtf8,
+} from './runtime';
+import { marshal } from './gojson';
+import {
+  GoBytes, GoDuration, GoTime, RuntimeError, formatV, goType, rtErr, sortedKeys, tagged, wrap,
+} from './values';
+import type { Features } from './profile';
+
+export class OptimizeFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
+export class LocatedError extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
+
+export const MEMORY_BUDGET = 1e6;           // expr's conf.DefaultMemoryBudget
+export const OPERATION_BUDGET = 5e7;        // our own guard against hostile expressions (loop iterations)
+export const MAX_STRING = 8 * 1024 * 1024;  // our own cap on produced string sizes
+
+// ---------------------------------------------------------------- optimizer
+
+const lit = (n: ANode, kind: string, value: unknown, t: Nat): ANode => ({ kind, loc: n.loc, value, t });
+
+export function optimize(root: ANode): ANode {
+  root = walk(root, inArray);
+  for (let i = 0; i < 1000; i++) {
+    let applied = false;
+    root = walk(root, (n) => { const r = fold(n); if (r !== n) applied = true; return r; });
+    if (!applied) break;
+  }
+  root = walk(root, inRange);
+  return root;
+}
+
+function walk(n: ANode, f: (n: ANode) => ANode): ANode {
+  if (!n || typeof n !== 'object') return n;
+  for (const key of ['node', 'left', 'right', 'callee', 'property', 'from', 'to', 'cond', 'exp1', 'exp2', 'value', 'expr', 'key']) {
+    const c = n[key];
+    if (c && typeof c === 'object' && typeof c.kind === 'string' && key !== 'value') n[key] = walk(c, f);
+    else if (key === 'value' && c && typeof c === 'object' && typeof c.kind === 'string' && c.loc) n[key] = walk(c, f);
+  }
+  for (const key of ['nodes', 'args', 'pairs']) {
+    const arr = n[key];
+    if (Array.isArray(arr)) for (let i = 0; i < arr.length; i++) arr[i] = walk(arr[i], f);
+  }
+  return f(n);
+}
+
+function inArray(n: ANode): ANode {
+  if (n.kind === 'Binary' && n.op === 'in' && n.right.kind === 'Array' && n.right.nodes.length > 0) {
+    const nodes: ANode[] = n.right.nodes;
+    const lt: Nat | undefined = n.left.t;
+    if (lt && lt.k === 'int' && nodes.every((x) => x.kind === 'Integer')) {
+      const set = new Set(nodes.map((x) => x.value as bigint));
+      return { ...n, right: { kind: 'Constant', loc: n.right.loc, value: { intSet: set } } };
+    }
+    if (nodes.every((x) => x.kind === 'String')) {
+      const set = new Set(nodes.map((x) => x.value as string));
+      return { ...n, right: { kind: 'Constant', loc: n.right.loc, value: { strSet: set } } };
+    }
+  }
+  return n;
+}
+
+function inRange(n: ANode): ANode {
+  if (n.kind === 'Binary' && n.op === 'in' && n.left.t && n.left.t.k === 'int' && n.right.kind === 'Binary' &&
+      n.right.op === '..' && n.right.left.kind === 'Integer' && n.right.right.kind === 'Integer') {
+    return {
+      kind: 'Binary', loc: n.loc, op: 'and', t: n.t,
+      left: { kind: 'Binary', loc: n.loc, op: '>=', left: n.left, right: n.right.left, t: BOOL },
+      right: { kind: 'Binary', loc: n.loc, op: '<=', left: n.left, right: n.right.right, t: BOOL },
+    };
+  }
+  return n;
+}
+
+function fold(n: ANode): ANode {
+  const I = (x: ANode): bigint | undefined => (x.kind === 'Integer' ? x.value : undefined);
+  const F = (x: ANode): number | undefined => (x.kind === 'Float' ? x.value : undefined);
+  const Sx = (x: ANode): string | undefined => (x.kind === 'String' ? x.value : undefined);
+  const B = (x: ANode): boolean | undefined => (x.kind === 'Bool' ? x.value : undefined);
+  if (n.kind === 'Unary') {
+    const i = I(n.node), f = F(n.node);
+    if (n.op === '-') {
+      if (i !== undefined) return lit(n, 'Integer', wrap(-i), INT);
+      if (f !== undefined) return lit(n, 'Float', -f, FLOAT);
+    } else if (n.op === '+') {
+      if (i !== undefined) return lit(n, 'Integer', i, INT);
+      if (f !== undefined) return lit(n, 'Float', f, FLOAT);
+    } else {
+      const b = B(n.node);
+      if (b !== undefined) return lit(n, 'Bool', !b, BOOL);
+    }
+    return n;
+  }
+  if (n.kind === 'Binary') {
+    const l = n.left, r = n.right;
+    const li = I(l), ri = I(r), lf = F(l), rf = F(r);
+    const num = (fi: (a: bigint, b: bigint) => ANode | undefined, ff: (a: number, b: number) => number): ANode | undefined => {
+      if (li !== undefined && ri !== undefined) return fi(li, ri);
+      if (li !== undefined && rf !== undefined) return lit(n, 'Float', ff(Number(li), rf), FLOAT);
+      if (lf !== undefined && ri !== undefined) return lit(n, 'Float', ff(lf, Number(ri)), FLOAT);
+      if (lf !== undefined && rf !== undefined) return lit(n, 'Float', ff(lf, rf), FLOAT);
+      return undefined;
+    };
+    let res: ANode | undefined;
+    switch (n.op) {
+      case '+':
+        res = num((a, b) => lit(n, 'Integer', wrap(a + b), INT), (a, b) => a + b);
+        if (!res && Sx(l) !== undefined && Sx(r) !== undefined) res = lit(n, 'String', Sx(l)! + Sx(r)!, STRING);
+        break;
+      case '-': res = num((a, b) => lit(n, 'Integer', wrap(a - b), INT), (a, b) => a - b); break;
+      case '*': res = num((a, b) => lit(n, 'Integer', wrap(a * b), INT), (a, b) => a * b); break;
+      case '/': res = num((a, b) => lit(n, 'Float', Number(a) / Number(b), FLOAT), (a, b) => a / b); break;
+      case '%':
+        if (li !== undefined && ri !== undefined) {
+          if (ri === 0n) throw new OptimizeFail('integer divide by zero', n.loc);
+          res = lit(n, 'Integer', ri === -1n ? 0n : li % ri, INT);
+        }
+        break;
+      case '**': case '^':
+        res = num((a, b) => lit(n, 'Float', Math.pow(Number(a), Number(b)), FLOAT), (a, b) => Math.pow(a, b));
+        break;
+      case 'and': case '&&': {
+        const a = B(l), b = B(r);
+        if (a === true) res = { ...r, t: n.t };
+        else if (b === true) res = { ...l, t: n.t };
+        else if (a === false || b === false) res = lit(n, 'Bool', false, BOOL);
+        break;
+      }
+      case 'or': case '||': {
+        const a = B(l), b = B(r);
+        if (a === false) res = { ...r, t: n.t };
+        else if (b === false) res = { ...l, t: n.t };
+        else if (a === true || b === true) res = lit(n, 'Bool', true, BOOL);
+        break;
+      }
+      case '==':
+        if (li !== undefined && ri !== undefined) res = lit(n, 'Bool', li === ri, BOOL);
+        else if (Sx(l) !== undefined && Sx(r) !== undefined) res = lit(n, 'Bool', Sx(l) === Sx(r), BOOL);
+        else if (B(l) !== undefined && B(r) !== undefined) res = lit(n, 'Bool', B(l) === B(r), BOOL);
+        break;
+    }
+    return res ?? n;
+  }
+  if (n.kind === 'Array' && n.nodes.length > 0 && !n.folded) {
+    if (n.nodes.every((x: ANode) => x.kind === 'Integer' || x.kind === 'Float' || x.kind === 'String' || x.kind === 'Bool')) {
+      return { kind: 'Constant', loc: n.loc, value: n.nodes.map((x: ANode) => x.value), t: ARRAY_ANY, constArray: true };
+    }
+  }
+  if (n.kind === 'Builtin' && n.name === 'filter' && n.args.length === 2 && n.args[0].kind === 'Builtin' &&
+      n.args[0].name === 'filter' && n.args[0].args.length === 2) {
+    const base = n.args[0];
+    return {
+      ...n, args: [base.args[0], { ...n.args[1], node: { kind: 'Binary', loc: n.args[1].node.loc, op: '&&', left: base.args[1].node, right: n.args[1].node, t: BOOL } }],
+    };
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- code generation
+
+export interface Frame { item: unknown; index: number; acc: unknown; len: number }
+export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime }
+export type Fn = (s: Scope) => unknown;
+
+const CHAIN_NIL = { chainNil: true };
+
+function asBool(v: unknown): boolean {
+  if (v === true || v === false) return v;
+  return rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not bool`);
+}
+function asString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not string`);
+}
+export function memGrow(s: Scope, size: number): void {
+  s.mem += size;
+  if (s.mem >= MEMORY_BUDGET) rtErr('memory budget exceeded');
+}
+function tick(s: Scope, n = 1): void {
+  s.ops += n;
+  if (s.ops > OPERATION_BUDGET) rtErr('evaluation aborted: operation budget exceeded');
+}
+
+function at(fn: Fn, loc: Loc): Fn {
+  return (s) => {
+    try { return fn(s); } catch (e) {
+      if (e instanceof RuntimeError) throw new LocatedError(e.message, loc);
+      throw e;
+    }
+  };
+}
+
+export interface GenCtx { f: Features; predDepth: number; vars: string[] }
+
+export function gen(n: ANode, c: GenCtx): Fn {
+  switch (n.kind) {
+    case 'Nil': return () => null;
+    case 'Bool': { const v = n.value; return () => v; }
+    case 'Integer': { const v = n.value; return () => v; }
+    case 'Float': { const v = n.value; return () => v; }
+    case 'String': { const v = n.value; return () => v; }
+    case 'Bytes': { const v = n.value as string; return () => new GoBytes(utf8(v)); }
+    case 'Constant': {
+      const v = n.value;
+      if (n.constArray) return () => (v as unknown[]).slice();
+      return () => v;
+    }
+    case 'Identifier': {
+      const name: string = n.value;
+      const slot = c.vars.lastIndexOf(name);
+      if (slot >= 0) return (s) => s.vars[slot];
+      if (name === '$env') return (s) => s.env;
+      return (s) => { const v = s.env.get(name); return v === undefined ? null : v; };
+    }
+    case 'Pointer': {
+      const d = c.predDepth - 1;
+      if (n.name === '') return (s) => s.frames[d].item;
+      if (n.name === 'index') return (s) => BigInt(s.frames[d].index);
+      if (n.name === 'acc') return (s) => s.frames[d].acc;
+      return () => null;
+    }
+    case 'Unary': {
+      const x = gen(n.node, c);
+      if (n.op === '!' || n.op === 'not') return at((s) => !asBool(x(s)), n.loc);
+      if (n.op === '-') return at((s) => negate(x(s)), n.loc);
+      return at((s) => { const v = x(s); if (typeof v === 'number' || typeof v === 'bigint') return v; return rtErr(`invalid operation: + ${goType(v)}`); }, n.loc);
+    }
+    case 'Binary': return genBinary(n, c);
+    case 'Chain': {
+      const x = gen(n.node, c);
+      return (s) => {
+        try { return x(s); } catch (e) { if (e === CHAIN_NIL) return null; throw e; }
+      };
+    }
+    case 'Member': {
+      const base = gen(n.node, c);
+      const prop = gen(n.property, c);
+      const optional = n.optional;
+      const isEnv = n.node.kind === 'Identifier' && n.node.value === '$env' && !c.vars.includes('$env');
+      if (n.property.kind === 'String') {
+        const key = n.property.value as string;
+        return at((s) => {
+          const o = base(s);
+          if (o === null && optional) throw CHAIN_NIL;
+          if (o instanceof Map) { const v = o.get(key); return v === undefined ? (isEnv ? null : mapMiss(o, key)) : v; }
+          return fetch(o, key);
+        }, n.loc);
+      }
+      return at((s) => {
+        const o = base(s);
+        if (o === null && optional) throw CHAIN_NIL;
+        return fetch(o, prop(s));
+      }, n.loc);
+    }
+    case 'Slice': {
+      const base = gen(n.node, c);
+      const from = n.from ? gen(n.from, c) : undefined;
+      const to = n.to ? gen(n.to, c) : undefined;
+      return at((s) => {
+        const o = base(s);
+        const len = Array.isArray(o) ? o.length : typeof o === 'string' ? (isAscii(o) ? o.length : utf8(o).length) : 0;
+        return slice(o, from ? from(s) : 0n, to ? to(s) : BigInt(len));
+      }, n.loc);
+    }
+    case 'Call': {
+      const callee = gen(n.callee, c);
+      const args = n.args.map((a: ANode) => gen(a, c));
+      return at((s) => {
+        const f = callee(s);
+        for (const a of args) a(s);
+        if (f === null) return rtErr('invalid operation: cannot call nil');
+        return rtErr(`invalid operation: cannot call non-function of type ${goType(f)}`);
+      }, n.loc);
+    }
+    case 'Builtin': return genBuiltin(n, c);
+    case 'Predicate': return gen(n.node, c);
+    case 'VariableDeclarator': {
+      const value = gen(n.value, c);
+      const slot = c.vars.length;
+      c.vars.push(n.name);
+      const body = gen(n.expr, c);
+      c.vars.pop();
+      return (s) => { s.vars[slot] = value(s); return body(s); };
+    }
+    case 'Sequence': {
+      const parts: Fn[] = n.nodes.map((x: ANode) => gen(x, c));
+      return (s) => { let v: unknown = null; for (const p of parts) v = p(s); return v; };
+    }
+    case 'Conditional': {
+      const cond = gen(n.cond, c), a = gen(n.exp1, c), b = gen(n.exp2, c);
+      const cl: Loc = n.loc;
+      return (s) => {
+        let cv: unknown;
+        cv = cond(s);
+        if (cv !== true && cv !== false) {
+          try { asBool(cv); } catch (e) { if (e instanceof RuntimeError) throw new LocatedError(e.message, cl); throw e; }
+        }
+        return cv ? a(s) : b(s);
+      };
+    }
+    case 'Array': {
+      const parts: Fn[] = n.nodes.map((x: ANode) => gen(x, c));
+      return at((s) => { memGrow(s, parts.length); return parts.map((p) => p(s)); }, n.loc);
+    }
+    case 'Map': {
+      const pairs = n.pairs.map((p: ANode) => [gen(p.key, c), gen(p.value, c)] as const);
+      return at((s) => {
+        memGrow(s, pairs.length);
+        const m = new Map<unknown, unknown>();
+        for (const [k, v] of pairs) {
+          const kv = k(s);
+          const vv = v(s);
+          if (typeof kv !== 'string') rtErr(`interface conversion: interface {} is ${kv === null ? 'nil' : goType(kv)}, not string`);
+          if (!m.has(kv)) m.set(kv, vv);
+        }
+        return m;
+      }, n.loc);
+    }
+    default:
+      throw new Error(`cannot compile node ${n.kind}`);
+  }
+}
+
+function mapMiss(m: Map<unknown, unknown>, key: string): unknown {
+  if (!goType(m).startsWith('map[string]') && goType(m) !== 'map[interface {}][]interface {}') return fetch(m, key);
+  return null;
+}
+
+function genBinary(n: ANode, c: GenCtx): Fn {
+  const op: string = n.op;
+  const L = gen(n.left, c);
+  if (op === 'in' && n.right.kind === 'Constant' && n.right.value && (n.right.value.strSet || n.right.value.intSet)) {
+    const set: Set<unknown> = n.right.value.strSet ?? n.right.value.intSet;
+    const isStr = !!n.right.value.strSet;
+    return at((s) => {
+      let v = L(s);
+      if (v === null) v = isStr ? '' : 0n;
+      if (isStr && typeof v !== 'string') return rtErr(`reflect.Value.MapIndex: value of type ${goType(v)} is not assignable to type string`);
+      return set.has(v);
+    }, n.loc);
+  }
+  const R = gen(n.right, c);
+  switch (op) {
+    case 'and': case '&&':
+      return at((s) => { const a = L(s); if (!asBool(a)) return false; return R(s); }, n.loc);
+    case 'or': case '||':
+      return at((s) => { const a = L(s); if (asBool(a)) return true; return R(s); }, n.loc);
+    case '==': return at((s) => equal(L(s), R(s)), n.loc);
+    case '!=': return at((s) => !equal(L(s), R(s)), n.loc);
+    case '<': case '>': case '<=': case '>=': {
+      const o = op as '<';
+      return at((s) => {
+        const a = L(s), b = R(s);
+        if (typeof a === 'number' && typeof b === 'number') return o === '<' ? a < b : o === '>' ? a > b : o === '<=' ? a <= b : a >= b;
+        return compare(o, a, b);
+      }, n.loc);
+    }
+    case '+': return at((s) => add(L(s), R(s)), n.loc);
+    case '-': return at((s) => sub(L(s), R(s)), n.loc);
+    case '*': return at((s) => mul(L(s), R(s)), n.loc);
+    case '/': return at((s) => div(L(s), R(s)), n.loc);
+    case '%': return at((s) => mod(L(s), R(s)), n.loc);
+    case '**': case '^': return at((s) => pow(L(s), R(s)), n.loc);
+    case '??': return (s) => { const a = L(s); return a === null ? R(s) : a; };
+    case '..': return at((s) => {
+      const a = toInt(L(s)), b = toInt(R(s));
+      const size = b - a + 1n;
+      memGrow(s, size > 0n ? Number(size > 10000000n ? 10000000n : size) : 0);
+      return makeRange(a, b);
+    }, n.loc);
+    case 'in': return at((s) => { const a = L(s); return inOp(a, R(s)); }, n.loc);
+    case 'contains': case 'startsWith': case 'endsWith': {
+      return at((s) => {
+        const a = L(s), b = R(s);
+        if (a === null || b === null) return false;
+        const x = asString(a), y = asString(b);
+        return op === 'contains' ? x.includes(y) : op === 'startsWith' ? x.startsWith(y) : x.endsWith(y);
+      }, n.loc);
+    }
+    case 'matches': {
+      const pre: Regex | undefined = n.regex;
+      return at((s) => {
+        const a = L(s), b = R(s);
+        if (a === null || b === null) return false;
+        const x = a instanceof GoBytes ? fromUtf8(a.bytes) : asString(a);
+        let re = pre;
+        if (!re) {
+          const p = asString(b);
+          const r = compileRegex(p);
+          if (typeof r === 'string') return rtErr(r);
+          re = r;
+        }
+        return regexFind(re, x);
+      }, n.loc);
+    }
+  }
+  throw new Error(`unknown operator ${op}`);
+}
+
+// ---------------------------------------------------------------- builtins
+
+function arrayArg(v: unknown, name: string): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof GoBytes) return Array.from(v.bytes, (b) => BigInt(b));
+  return rtErr(`cannot use ${goType(v)} as array`), [] as unknown[];
+}
+
+function genBuiltin(n: ANode, c: GenCtx): Fn {
+  const name: string = n.name;
+  const PRED = ['all', 'none', 'any', 'one', 'filter', 'map', 'count', 'sum', 'find', 'findIndex', 'findLast', 'findLastIndex', 'groupBy', 'sortBy', 'reduce'];
+  if (PRED.includes(name)) return genPredicate(n, c);
+  const args: Fn[] = n.args.map((a: ANode) => gen(a, c));
+  const impl = BUILTINS[name];
+  if (!impl) throw new Error(`unknown builtin ${name}`);
+  const loc = n.loc;
+  return at((s) => impl(args.map((a) => a(s)), s, c.f), loc);
+}
+
+function genPredicate(n: ANode, c: GenCtx): Fn {
+  const name: string = n.name;
+  const coll = gen(n.args[0], c);
+  let pred: Fn | undefined;
+  if (n.args.length > 1) {
+    c.predDepth++;
+    pred = gen(n.args[1], c);
+    c.predDepth--;
+  }
+  const extra = n.args.length > 2 ? gen(n.args[2], c) : undefined;
+  const d = c.predDepth;
+  const loc: Loc = n.loc;
+  const run = (s: Scope): unknown => {
+    const raw = coll(s);
+    if (raw === null && name !== 'reduce') rtErr(`cannot use <nil> as array`);
+    const arr = raw === null ? [] : arrayArg(raw, name);
+    const frame: Frame = { item: null, index: 0, acc: null, len: arr.length };
+    s.frames[d] = frame;
+    const P = pred!;
+    const each = (i: number): unknown => { tick(s); frame.item = arr[i]; frame.index = i; return P(s); };
+    switch (name) {
+      case 'all': for (let i = 0; i < arr.length; i++) if (!asBool(each(i))) return false; return true;
+      case 'none': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return false; return true;
+      case 'any': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return true; return false;
+      case 'one': { let k = 0; for (let i = 0; i < arr.length; i++) if (asBool(each(i))) { k++; if (k > 1) return false; } return k === 1; }
+      case 'filter': { const out: unknown[] = []; for (let i = 0; i < arr.length; i++) if (asBool(each(i))) out.push(arr[i]); memGrow(s, out.length); return out; }
+      case 'map': { const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = each(i); memGrow(s, out.length); return out; }
+      case 'count': {
+        let k = 0n;
+        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; if (asBool(v)) k++; }
+        return k;
+      }
+      case 'sum': {
+        let acc: unknown = 0n;
+        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; acc = add(acc, v); }
+        return acc;
+      }
+      case 'find': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return arr[i]; return null;
+      case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return -1n;
+      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return arr[i]; return null;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); return -1n;
+      case 'groupBy': {
+        const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
+        for (let i = 0; i < arr.length; i++) {
+          const k = each(i);
+          const key = k === null ? null : k;
+          const g = m.get(key) as unknown[] | undefined;
+          if (g) g.push(arr[i]); else m.set(key, [arr[i]]);
+        }
+        return m;
+      }
+      case 'sortBy': {
+        const keys = arr.map((_, i) => each(i));
+        let order = 'asc';
+        if (extra) { const o = extra(s); order = asString(o); }
+        if (order !== 'asc' && order !== 'desc') rtErr(`unknown order, use asc or desc`);
+        const idx = arr.map((_, i) => i);
+        idx.sort((x, y) => {
+          const a = keys[x], b = keys[y];
+          if (compare('<', a, b)) return order === 'asc' ? -1 : 1;
+          if (compare('<', b, a)) return order === 'asc' ? 1 : -1;
+          return 0;
+        });
+        memGrow(s, arr.length);
+        const out = idx.map((i) => arr[i]);
+        const t = goType(arr);
+        return t === '[]interface {}' ? out : tagged(out, t);
+      }
+      case 'reduce': {
+        let start = 0;
+        if (extra) frame.acc = extra(s);
+        else {
+          if (arr.length === 0) rtErr('reduce of empty array with no initial value');
+          frame.acc = arr[0]; start = 1;
+        }
+        for (let i = start; i < arr.length; i++) frame.acc = each(i);
+        return frame.acc;
+      }
+    }
+    return null;
+  };
+  return at(run, loc);
+}
+
+type Impl = (a: unknown[], s: Scope, f: Features) => unknown;
+
+const strArg = (v: unknown, name: string): string => {
+  if (typeof v === 'string') return v;
+  return rtErr(`invalid argument for ${name} (type ${goType(v)})`);
+};
+
+function goUpper(s: string): string {
+  // Go strings.ToUpper maps rune by rune (unicode.ToUpper); no multi-character expansions like JS (ß stays ß)
+  let out = '';
+  for (const ch of s) { const u = ch.toUpperCase(); out += Array.from(u).length === 1 ? u : ch; }
+  return out;
+}
+function goLower(s: string): string {
+  let out = '';
+  for (const ch of s) { const u = ch.toLowerCase(); out += Array.from(u).length === 1 ? u : ch; }
+  return out;
+}
+
+function numericFold(name: string, args: unknown[]): unknown {
+  let best: unknown = undefined;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (typeof v !== 'number' && typeof v !== 'bigint') rtErr(`invalid argument for ${name} (type ${goType(v)})`);
+    if (best === undefined || (name === 'max' ? compare('>', v, best) : compare('<', v, best))) best = v;
+  };
+  for (const a of args) visit(a);
+  return best === undefined ? null : best;
+}
+function flatNums(name: string, args: unknown[]): (number | bigint)[] {
+  const out: (number | bigint)[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (typeof v !== 'number' && typeof v !== 'bigint') rtErr(`invalid argument for ${name} (type ${goType(v)})`);
+    out.push(v as number | bigint);
+  };
+  for (const a of args) visit(a);
+  return out;
+}
+
+function lenOf(v: unknown, f: Features): bigint {
+  if (typeof v === 'string') return BigInt(f.lenRunes ? Array.from(v).length : utf8(v).length);
+  if (Array.isArray(v)) return BigInt(v.length);
+  if (v instanceof Map) return BigInt(v.size);
+  if (v instanceof GoBytes) return BigInt(v.bytes.length);
+  return rtErr(`invalid argument for len (type ${goType(v)})`);
+}
+
+function parseDuration(s: string): GoDuration {
+  const orig = s;
+  if (s === '0') return new GoDuration(0n);
+  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
+  if (!m || s === '' ) return rtErr(`time: invalid duration ${goStrQuote(orig)}`);
+  const neg = s.startsWith('-');
+  s = s.replace(/^[+-]/, '');
+  const unit: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+  let total = 0;
+  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += parseFloat(part[1]) * unit[part[2]];
+  return new GoDuration(BigInt(Math.round(neg ? -total : total)));
+}
+function goStrQuote(s: string): string { return JSON.stringify(s); }
+
+function intConv(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return goFloatToInt(v);
+  if (typeof v === 'string') {
+    if (/^[+-]?\d+$/.test(v)) {
+      const b = BigInt(v);
+      if (b > 9223372036854775807n || b < -9223372036854775808n) return rtErr(`strconv.Atoi: parsing ${goStrQuote(v)}: value out of range`);
+      return b;
+    }
+    return rtErr(`strconv.Atoi: parsing ${goStrQuote(v)}: invalid syntax`);
+  }
+  return rtErr(`invalid operation: int(${goType(v)})`);
+}
+function floatConv(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') {
+    const t = v.trim() === v ? v : '';
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+    if (/^[+-]?(inf|infinity)$/i.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
+    if (/^nan$/i.test(v)) return NaN;
+    return rtErr(`strconv.ParseFloat: parsing ${goStrQuote(v)}: invalid syntax`);
+  }
+  return rtErr(`invalid operation: float(${goType(v)})`);
+}
+
+function roundHalfAway(x: number): number { return x < 0 ? -Math.round(-x) : Math.round(x); }
+function goRound(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const t = Math.trunc(x);
+  const r = Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t;
+  return r === 0 ? (x < 0 || Object.is(x, -0) ? -0 : 0) : r;
+}
+void roundHalfAway;
+
+function fromJSONValue(v: unknown): unknown {
+  if (v === null) return null;
+  if (Array.isArray(v)) return v.map(fromJSONValue);
+  if (typeof v === 'object') {
+    const m = new Map<string, unknown>();
+    for (const k of Object.keys(v as object)) m.set(k, fromJSONValue((v as Record<string, unknown>)[k]));
+    return m;
+  }
+  return v;
+}
+
+export const BUILTINS: Record<string, Impl> = {
+  len: (a, _s, f) => lenOf(a[0], f),
+  type: (a) => {
+    const v = a[0];
+    if (v === null) return 'nil';
+    if (typeof v === 'boolean') return 'bool';
+    if (typeof v === 'bigint') return 'int';
+    if (typeof v === 'number') return 'float';
+    if (typeof v === 'string') return 'string';
+    if (Array.isArray(v)) return 'array';
+    if (v instanceof Map) return 'map';
+    return goType(v);
+  },
+  abs: (a) => {
+    const v = a[0];
+    if (typeof v === 'number') return Math.abs(v) === 0 ? v : Math.abs(v);
+    if (typeof v === 'bigint') return v < 0n ? wrap(-v) : v;
+    return rtErr(`invalid argument for abs (type ${goType(v)})`);
+  },
+  ceil: (a) => { const v = a[0]; if (typeof v === 'number') return Math.ceil(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for ceil (type ${goType(v)})`); },
+  floor: (a) => { const v = a[0]; if (typeof v === 'number') return Math.floor(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for floor (type ${goType(v)})`); },
+  round: (a) => { const v = a[0]; if (typeof v === 'number') return goRound(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for round (type ${goType(v)})`); },
+  int: (a) => intConv(a[0]),
+  float: (a) => floatConv(a[0]),
+  string: (a) => formatV(a[0]),
+  trim: (a) => { const s = strArg(a[0], 'trim'); if (a.length > 1) { const cs = Array.from(strArg(a[1], 'trim')); let r = Array.from(s); while (r.length && cs.includes(r[0])) r.shift(); while (r.length && cs.includes(r[r.length - 1])) r.pop(); return r.join(''); } return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, ''); },
+  trimPrefix: (a) => { const s = strArg(a[0], 'trimPrefix'); const p = a.length > 1 ? strArg(a[1], 'trimPrefix') : ' '; return s.startsWith(p) ? s.slice(p.length) : s; },
+  trimSuffix: (a) => { const s = strArg(a[0], 'trimSuffix'); const p = a.length > 1 ? strArg(a[1], 'trimSuffix') : ' '; return s.endsWith(p) && p.length > 0 ? s.slice(0, s.length - p.length) : s; },
+  upper: (a) => goUpper(asString(a[0])),
+  lower: (a) => goLower(asString(a[0])),
+  split: (a) => tagged(goSplit(asString(a[0]), asString(a[1]), a.length > 2 ? Number(toInt(a[2])) : -1, false), '[]string'),
+  splitAfter: (a) => tagged(goSplit(asString(a[0]), asString(a[1]), a.length > 2 ? Number(toInt(a[2])) : -1, true), '[]string'),
+  replace: (a) => {
+    const s = asString(a[0]), o = asString(a[1]), nw = asString(a[2]);
+    const limit = a.length > 3 ? Number(toInt(a[3])) : -1;
+    return goReplace(s, o, nw, limit);
+  },
+  repeat: (a, s) => {
+    const str = asString(a[0]);
+    const n = toInt(a[1]);
+    if (n < 0n) return rtErr(`invalid argument for repeat (expected positive integer, got ${n})`);
+    const size = BigInt(utf8(str).length) * n;
+    if (size >= 1000000n) return rtErr('memory budget exceeded');
+    memGrow(s, Number(size));
+    return str.repeat(Number(n));
+  },
+  join: (a) => {
+    const arr = a[0];
+    const sep = a.length > 1 ? asString(a[1]) : '';
+    if (!Array.isArray(arr)) return rtErr(`invalid argument for join (type ${goType(arr)})`);
+    return arr.map((x) => { if (typeof x !== 'string') rtErr(`invalid argument for join (type ${goType(x)})`); return x as string; }).join(sep);
+  },
+  indexOf: (a) => BigInt(byteIndex(asString(a[0]), asString(a[1]), false)),
+  lastIndexOf: (a) => BigInt(byteIndex(asString(a[0]), asString(a[1]), true)),
+  hasPrefix: (a) => asString(a[0]).startsWith(asString(a[1])),
+  hasSuffix: (a) => asString(a[0]).endsWith(asString(a[1])),
+  max: (a) => numericFold('max', a),
+  min: (a) => numericFold('min', a),
+  mean: (a) => { const xs = flatNums('mean', a); if (xs.length === 0) return 0; let t = 0; for (const x of xs) t += Number(x); return t / xs.length; },
+  median: (a) => {
+    const xs = flatNums('median', a).map(Number).sort((x, y) => x - y);
+    if (xs.length === 0) return 0;
+    const m = xs.length >> 1;
+    return xs.length % 2 === 0 ? (xs[m - 1] + xs[m]) / 2 : xs[m];
+  },
+  toJSON: (a) => marshal(a[0], '  '),
+  fromJSON: (a) => {
+    const str = asString(a[0]);
+    try { return fromJSONValue(JSON.parse(str)); } catch (e) { return rtErr(`invalid character in JSON: ${(e as Error).message}`); }
+  },
+  toBase64: (a) => Buffer.from(asString(a[0]), 'utf8').toString('base64'),
+  fromBase64: (a) => {
+    const str = asString(a[0]);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(str) || str.length % 4 !== 0) return rtErr('illegal base64 data at input byte 0');
+    return fromUtf8(Buffer.from(str, 'base64'));
+  },
+  now: (_a, s) => { if (!s.now) { const ms = BigInt(Date.now()); s.now = new GoTime(ms * 1000000n, 'UTC', 0); } return s.now; },
+  duration: (a) => parseDuration(asString(a[0])),
+  date: (a) => {
+    const str = asString(a[0]);
+    const ms = Date.parse(str);
+    if (Number.isNaN(ms)) return rtErr(`invalid date ${str}`);
+    return new GoTime(BigInt(ms) * 1000000n, 'UTC', 0);
+  },
+  timezone: (a) => asString(a[0]),
+  first: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[0] : null; return rtErr(`cannot get first element from ${goType(v)}`); },
+  last: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[v.length - 1] : null; return rtErr(`cannot get last element from ${goType(v)}`); },
+  get: (a) => {
+    const [v, k] = a;
+    if (v === null) return null;
+    if (Array.isArray(v)) {
+      if (typeof k !== 'bigint' && typeof k !== 'number') return null;
+      let i = Number(toInt(k));
+      if (i < 0) i = v.length + i;
+      return i >= 0 && i < v.length ? v[i] : null;
+    }
+    if (v instanceof Map) { const r = v.get(k === null ? '' : k); return r === undefined ? null : r; }
+    return null;
+  },
+  take: (a) => {
+    const [v, k] = a;
+    if (!Array.isArray(v)) return rtErr(`cannot take from ${goKind(v)}`);
+    if (typeof k !== 'bigint') return rtErr(`cannot take ${goKind(k)} elements`);
+    const n = Number(k);
+    return n < 0 ? v.slice(0, 0) : v.slice(0, n);
+  },
+  keys: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get keys from ${goKind(v)}`); return Array.from(v.keys()); },
+  values: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get values from ${goKind(v)}`); return Array.from(v.values()); },
+  toPairs: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot transform ${goKind(v)} to pairs`); return Array.from(v.entries()).map(([k, x]) => [k, x]); },
+  fromPairs: (a) => {
+    const v = a[0];
+    if (!Array.isArray(v)) return rtErr(`cannot transform ${goKind(v)} from pairs`);
+    const m = new Map<unknown, unknown>();
+    for (const p of v) {
+      if (!Array.isArray(p)) rtErr(`invalid pair ${formatV(p)}`);
+      const pp = p as unknown[];
+      if (pp.length !== 2) rtErr(`invalid pair length ${formatV(p)}`);
+      m.set(pp[0], pp[1]);
+    }
+    return tagged(m, 'map[interface {}]interface {}');
+  },
+  reverse: (a, s) => { const v = a[0]; if (!Array.isArray(v)) return rtErr(`cannot reverse ${goKind(v)}`); memGrow(s, v.length); return v.slice().reverse(); },
+  uniq: (a) => {
+    const v = a[0];
+    if (!Array.isArray(v)) return rtErr(`cannot uniq ${goKind(v)}`);
+    const out: unknown[] = [];
+    for (const x of v) if (!out.some((y) => equal(x, y))) out.push(x);
+    return out;
+  },
+  concat: (a, s) => {
+    const out: unknown[] = [];
+    for (const v of a) { if (!Array.isArray(v)) return rtErr(`cannot concat ${goKind(v)}`); out.push(...v); }
+    memGrow(s, out.length);
+    return out;
+  },
+  flatten: (a, s) => {
+    const v = a[0];
+    if (!Array.isArray(v)) return rtErr(`cannot flatten ${goKind(v)}`);
+    const out: unknown[] = [];
+    const rec = (x: unknown[], depth: number): void => {
+      if (depth > 100) rtErr('recursion depth exceeded');
+      for (const y of x) if (Array.isArray(y)) rec(y, depth + 1); else out.push(y);
+    };
+    rec(v, 0);
+    memGrow(s, out.length);
+    return out;
+  },
+  sort: (a, s) => {
+    const v = a[0];
+    if (!Array.isArray(v)) return rtErr(`cannot sort ${goKind(v)}`);
+    let order = 'asc';
+    if (a.length > 1) { if (typeof a[1] !== 'string') return rtErr(`sort order argument must be a string (got ${goType(a[1])})`); order = a[1]; }
+    if (order !== 'asc' && order !== 'desc') return rtErr(`invalid order ${order}, expected asc or desc`);
+    const out = v.slice();
+    out.sort((x, y) => (compare('<', x, y) ? -1 : compare('<', y, x) ? 1 : 0));
+    if (order === 'desc') out.reverse();
+    memGrow(s, out.length);
+    return out;
+  },
+  bitnot: (a) => wrap(~toInt(a[0])),
+  bitand: (a) => wrap(toInt(a[0]) & toInt(a[1])),
+  bitor: (a) => wrap(toInt(a[0]) | toInt(a[1])),
+  bitxor: (a) => wrap(toInt(a[0]) ^ toInt(a[1])),
+  bitnand: (a) => wrap(toInt(a[0]) & ~toInt(a[1])),
+  bitshl: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(toInt(a[0]) << y); },
+  bitshr: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return toInt(a[0]) >> (y > 63n ? 63n : y); },
+  bitushr: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(BigInt.asUintN(64, toInt(a[0])) >> y); },
+};
+
+function goKind(v: unknown): string {
+  if (v === null) return 'invalid';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'slice';
+  if (v instanceof Map) return 'map';
+  return 'struct';
+}
+
+function byteIndex(s: string, sub: string, last: boolean): number {
+  const i = last ? s.lastIndexOf(sub) : s.indexOf(sub);
+  if (i < 0) return -1;
+  return utf8(s.slice(0, i)).length;
+}
+
+function goSplit(s: string, sep: string, n: number, after: boolean): string[] {
+  if (n === 0) return [];
+  if (sep === '') {
+    const r = Array.from(s);
+    if (n > 0 && r.length > n) return [...r.slice(0, n - 1), r.slice(n - 1).join('')];
+    return r;
+  }
+  const out: string[] = [];
+  let rest = s;
+  while (n < 0 || out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, after ? i + sep.length : i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+
+function goReplace(s: string, o: string, nw: string, limit: number): string {
+  if (o === nw || limit === 0) return s;
+  if (o === '') {
+    const r = Array.from(s);
+    let out = '';
+    let k = 0;
+    for (let i = 0; i <= r.length; i++) {
+      if (limit < 0 || k < limit) { out += nw; k++; }
+      if (i < r.length) out += r[i];
+    }
+    return out;
+  }
+  if (limit < 0) return s.split(o).join(nw);
+  let out = '';
+  let rest = s;
+  for (let k = 0; k < limit; k++) {
+    const i = rest.indexOf(o);
+    if (i < 0) break;
+    out += rest.slice(0, i) + nw;
+    rest = rest.slice(i + o.length);
+  }
+  return out + rest;
+}
+
+export { deepEqual, toFloat64, sortedKeys, compareUtf8, isUnknown, CHAIN_NIL };

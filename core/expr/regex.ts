@@ -1,0 +1,25 @@
+// Go RE2 regular expressions through re2js (linear time; Go's syntax and error texts).
+import { RE2JS } from 're2js';
+
+export type Regex = RE2JS;
+const cache = new Map<string, RE2JS | string>();
+
+/** Compiles a pattern; returns the Go error text on failure. */
+export function compileRegex(pattern: string): RE2JS | string {
+  const hit = cache.get(pattern);
+  if (hit !== undefined) return hit;
+  let r: RE2JS | string;
+  try {
+    r = RE2JS.compile(pattern);
+  } catch (e) {
+    r = (e as Error).message;
+  }
+  if (cache.size > 500) cache.clear();
+  cache.set(pattern, r);
+  return r;
+}
+
+/** Unanchored match like Go's regexp.MatchString. */
+export function regexFind(re: RE2JS, s: string): boolean {
+  return re.matcher(s).find();
+}

@@ -1,0 +1,275 @@
+// Runtime semantics of expr's VM helpers (equality, ordering, arithmetic, fetch, in, slice) over our Go value model.
+import { GoBytes, GoDuration, GoTime, goType, rtErr, tagged, wrap } from './values';
+
+const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+const f64 = (v: number | bigint): number => (typeof v === 'number' ? v : Number(v));
+
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
+  const ta = typeof a, tb = typeof b;
+  if (ta === 'number' || ta === 'bigint') {
+    if (tb === 'number' || tb === 'bigint') {
+      if (ta === 'bigint' && tb === 'bigint') return a === b;
+      return f64(a as number) === f64(b as number);
+    }
+    return false;
+  }
+  if (ta === 'string' || ta === 'boolean') return false;
+  if (a === null || b === null) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const ga = goType(a), gb = goType(b);
+    if (ga === '[]interface {}' || gb === '[]interface {}') {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+    return deepEqual(a, b);
+  }
+  if (a instanceof GoTime && b instanceof GoTime) return a.ns === b.ns;
+  if (a instanceof GoDuration && b instanceof GoDuration) return a.ns === b.ns;
+  return deepEqual(a, b);
+}
+
+/** reflect.DeepEqual over our value model (type-sensitive: int ≠ float64). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === null || b === null) return a === b;
+  if (typeof a !== typeof b) return false;
+  if (typeof a === 'number') return a === b; // NaN != NaN
+  if (typeof a !== 'object') return a === b;
+  if (goType(a) !== goType(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    const bm = b as Map<unknown, unknown>;
+    if (a.size !== bm.size) return false;
+    for (const [k, v] of a) {
+      if (!bm.has(k)) return false;
+      if (!deepEqual(v, bm.get(k))) return false;
+    }
+    return true;
+  }
+  if (a instanceof GoTime) return a.ns === (b as GoTime).ns && a.zone === (b as GoTime).zone;
+  if (a instanceof GoDuration) return a.ns === (b as GoDuration).ns;
+  if (a instanceof GoBytes) {
+    const x = a.bytes, y = (b as GoBytes).bytes;
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  }
+  return a === b;
+}
+
+function cmpFail(op: string, a: unknown, b: unknown): never {
+  return rtErr(`invalid operation: ${goType(a)} ${op} ${goType(b)}`);
+}
+
+export function compare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
+  if (isNum(a) && isNum(b)) {
+    if (typeof a === 'bigint' && typeof b === 'bigint') {
+      return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+    }
+    const x = f64(a), y = f64(b);
+    return op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : x >= y;
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    // Go compares bytes (UTF-8); JS compares UTF-16 units — identical order except for astral vs U+E000–U+FFFF.
+    const c = compareUtf8(a, b);
+    return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
+  }
+  if (a instanceof GoTime && b instanceof GoTime) {
+    return op === '<' ? a.ns < b.ns : op === '>' ? a.ns > b.ns : op === '<=' ? a.ns <= b.ns : a.ns >= b.ns;
+  }
+  if (a instanceof GoDuration && b instanceof GoDuration) {
+    return op === '<' ? a.ns < b.ns : op === '>' ? a.ns > b.ns : op === '<=' ? a.ns <= b.ns : a.ns >= b.ns;
+  }
+  return cmpFail(op, a, b);
+}
+
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x !== y) {
+      const sx = x >= 0xd800 && x <= 0xdfff, sy = y >= 0xd800 && y <= 0xdfff;
+      if (sx !== sy) return sx ? (y >= 0xe000 ? 1 : 1) : (x >= 0xe000 ? -1 : -1);
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+export function add(a: unknown, b: unknown): unknown {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a + b);
+  if (isNum(a) && isNum(b)) return f64(a) + f64(b);
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (a instanceof GoTime && b instanceof GoDuration) return new GoTime(a.ns + b.ns, a.zone, a.offset);
+  if (a instanceof GoDuration && b instanceof GoTime) return new GoTime(b.ns + a.ns, b.zone, b.offset);
+  if (a instanceof GoDuration && b instanceof GoDuration) return new GoDuration(wrap(a.ns + b.ns));
+  return cmpFail('+', a, b);
+}
+export function sub(a: unknown, b: unknown): unknown {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a - b);
+  if (isNum(a) && isNum(b)) return f64(a) - f64(b);
+  if (a instanceof GoTime && b instanceof GoTime) return new GoDuration(wrap(a.ns - b.ns));
+  if (a instanceof GoTime && b instanceof GoDuration) return new GoTime(a.ns - b.ns, a.zone, a.offset);
+  if (a instanceof GoDuration && b instanceof GoDuration) return new GoDuration(wrap(a.ns - b.ns));
+  return cmpFail('-', a, b);
+}
+export function mul(a: unknown, b: unknown): unknown {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a * b);
+  if (isNum(a) && isNum(b)) return f64(a) * f64(b);
+  if (a instanceof GoDuration && typeof b === 'bigint') return new GoDuration(wrap(a.ns * b));
+  if (typeof a === 'bigint' && b instanceof GoDuration) return new GoDuration(wrap(a * b.ns));
+  if (a instanceof GoDuration && typeof b === 'number') return new GoDuration(BigInt.asIntN(64, BigInt(Math.trunc(Number(a.ns) * b))));
+  if (typeof a === 'number' && b instanceof GoDuration) return new GoDuration(BigInt.asIntN(64, BigInt(Math.trunc(a * Number(b.ns)))));
+  if (a instanceof GoDuration && b instanceof GoDuration) return new GoDuration(wrap(a.ns * b.ns));
+  return cmpFail('*', a, b);
+}
+export function div(a: unknown, b: unknown): number {
+  if (isNum(a) && isNum(b)) return f64(a) / f64(b);
+  return cmpFail('/', a, b);
+}
+export function mod(a: unknown, b: unknown): bigint {
+  if (typeof a === 'bigint' && typeof b === 'bigint') {
+    if (b === 0n) rtErr('runtime error: integer divide by zero');
+    if (b === -1n) return 0n;
+    return a % b;
+  }
+  return cmpFail('%', a, b);
+}
+export function pow(a: unknown, b: unknown): number {
+  return Math.pow(toFloat64(a), toFloat64(b));
+}
+export function toFloat64(a: unknown): number {
+  if (typeof a === 'number') return a;
+  if (typeof a === 'bigint') return Number(a);
+  return rtErr(`invalid operation: float64(${goType(a)})`);
+}
+export function toInt(a: unknown): bigint {
+  if (typeof a === 'bigint') return a;
+  if (typeof a === 'number') return goFloatToInt(a);
+  return rtErr(`invalid operation: int(${goType(a)})`);
+}
+export function goFloatToInt(x: number): bigint {
+  if (Number.isNaN(x) || !Number.isFinite(x)) return -0x8000000000000000n;
+  const t = Math.trunc(x);
+  if (t >= 9223372036854775807 || t < -9223372036854775808) return -0x8000000000000000n;
+  return BigInt(t);
+}
+
+/** runtime.Fetch */
+export function fetch(from: unknown, i: unknown): unknown {
+  if (from === null || from === undefined) return rtErr(`cannot fetch ${fmtKey(i)} from <nil>`);
+  if (from instanceof Map) {
+    const k = i === null ? mapZeroKey(from) : i;
+    if (typeof k === 'string' || typeof k !== 'object') {
+      if (from.has(k)) return from.get(k);
+      if (typeof k !== 'string' && goType(from).startsWith('map[string]')) {
+        return rtErr(`reflect.Value.MapIndex: value of type ${goType(i)} is not assignable to type string`);
+      }
+      return null;
+    }
+    return null;
+  }
+  if (Array.isArray(from)) {
+    let idx = Number(toInt(i));
+    const l = from.length;
+    if (idx < 0) idx = l + idx;
+    if (idx < 0 || idx >= l) return rtErr(`index out of range: ${idx} (array length is ${l})`);
+    return from[idx];
+  }
+  if (typeof from === 'string') {
+    const bytes = utf8(from);
+    let idx = Number(toInt(i));
+    const l = bytes.length;
+    if (idx < 0) idx = l + idx;
+    if (idx < 0 || idx >= l) return rtErr(`index out of range: ${idx} (array length is ${l})`);
+    return BigInt(bytes[idx]); // uint8
+  }
+  if (from instanceof GoBytes) {
+    let idx = Number(toInt(i));
+    const l = from.bytes.length;
+    if (idx < 0) idx = l + idx;
+    if (idx < 0 || idx >= l) return rtErr(`index out of range: ${idx} (array length is ${l})`);
+    return BigInt(from.bytes[idx]);
+  }
+  return rtErr(`cannot fetch ${fmtKey(i)} from ${goType(from)}`);
+}
+function mapZeroKey(m: Map<unknown, unknown>): unknown {
+  return goType(m).startsWith('map[string]') ? '' : null;
+}
+function fmtKey(i: unknown): string {
+  // %v of the key
+  if (i === null) return '<nil>';
+  if (typeof i === 'string') return i;
+  if (typeof i === 'number') return String(i);
+  return String(i);
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: false });
+export function utf8(s: string): Uint8Array { return enc.encode(s); }
+export function fromUtf8(b: Uint8Array): string { return dec.decode(b); }
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** runtime.In */
+export function inOp(needle: unknown, hay: unknown): boolean {
+  if (hay === null || hay === undefined) return false;
+  if (Array.isArray(hay)) {
+    for (const v of hay) if (equal(v, needle)) return true;
+    return false;
+  }
+  if (hay instanceof Map) {
+    const k = needle === null ? mapZeroKey(hay) : needle;
+    if (goType(hay).startsWith('map[string]') && typeof k !== 'string') {
+      return rtErr(`reflect.Value.MapIndex: value of type ${goType(needle)} is not assignable to type string`);
+    }
+    return hay.has(k);
+  }
+  return rtErr(`operator "in" not defined on ${goType(hay)}`);
+}
+
+/** runtime.Slice */
+export function slice(arr: unknown, from: unknown, to: unknown): unknown {
+  let len: number;
+  let bytes: Uint8Array | undefined;
+  if (Array.isArray(arr)) len = arr.length;
+  else if (typeof arr === 'string') {
+    if (isAscii(arr)) len = arr.length; else { bytes = utf8(arr); len = bytes.length; }
+  } else return rtErr(`cannot slice ${from === null ? '<nil>' : String(from)}`);
+  let a = Number(toInt(from)), b = Number(toInt(to));
+  if (a < 0) a = len + a;
+  if (a < 0) a = 0;
+  if (b < 0) b = len + b;
+  if (b < 0) b = 0;
+  if (b > len) b = len;
+  if (a > b) a = b;
+  if (Array.isArray(arr)) {
+    const r = arr.slice(a, b);
+    const t = goType(arr);
+    return t === '[]interface {}' ? r : tagged(r, t);
+  }
+  if (bytes) return fromUtf8(bytes.subarray(a, b));
+  return (arr as string).slice(a, b);
+}
+
+export function makeRange(min: bigint, max: bigint): bigint[] {
+  const size = max - min + 1n;
+  if (size <= 0n) return tagged([] as bigint[], '[]int');
+  const out: bigint[] = new Array(Number(size));
+  for (let i = 0; i < out.length; i++) out[i] = min + BigInt(i);
+  return tagged(out, '[]int');
+}
+
+export function negate(v: unknown): unknown {
+  if (typeof v === 'number') return -v;
+  if (typeof v === 'bigint') return wrap(-v);
+  if (v instanceof GoDuration) return new GoDuration(wrap(-v.ns));
+  return rtErr(`invalid operation: - ${goType(v)}`);
+}

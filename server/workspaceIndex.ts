@@ -1,0 +1,254 @@
+// Workspace index: WorkflowTemplates / ClusterWorkflowTemplates (core TemplateIndex), the YAML files that hold
+// CronWorkflows or WorkflowEventBindings (for timeline and match preview), and sample events (`*.event.json`).
+// Built from the workspace folders in the background (bounded: file count, file size, depth), updated from
+// didChangeWatchedFiles and from open documents (an open document's editor text wins over the disk).
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { URI } from 'vscode-uri';
+import type { ArgoEvent, TemplateIndexLike } from './coreApi';
+import type { SampleEvent } from './protocol';
+import { hash } from './text';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.cache', 'vendor', '__pycache__']);
+const KIND_RE = /^kind:[ \t]*["']?([A-Za-z]+)/gm;
+
+export interface ScanOptions {
+  maxFiles: number;
+  maxBytes: number;
+  sampleRe: RegExp;
+  maxDepth?: number;
+}
+
+export interface ScanResult { files: number; templates: number; samples: number; truncated: boolean; cancelled: boolean }
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const pathToUri = (p: string): string => URI.file(p).toString();
+
+/** Reads a sample event file: `{payload, headers?, discriminator?, namespace?}`; headers may be an object
+ *  (`{"X-Github-Event": "push"}` or a list of values) or a list of `[name, value]` pairs. */
+export function parseSampleEvent(text: string): { event: ArgoEvent } | { error: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return { error: `invalid JSON: ${(e as Error).message}` };
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { error: 'a sample event is a JSON object {payload, headers, discriminator, namespace}' };
+  const o = v as Record<string, unknown>;
+  if (!('payload' in o)) return { error: 'a sample event needs a "payload" key (the HTTP body argo-server receives)' };
+  const headers: [string, string][] = [];
+  const h = o.headers;
+  if (Array.isArray(h)) {
+    for (const p of h) {
+      if (Array.isArray(p) && p.length === 2 && typeof p[0] === 'string') headers.push([p[0], String(p[1])]);
+      else return { error: 'headers as a list must hold [name, value] pairs' };
+    }
+  } else if (h && typeof h === 'object') {
+    for (const [k, val] of Object.entries(h as Record<string, unknown>)) {
+      if (Array.isArray(val)) for (const x of val) headers.push([k, String(x)]);
+      else headers.push([k, String(val)]);
+    }
+  } else if (h !== undefined && h !== null) return { error: 'headers must be an object or a list of [name, value] pairs' };
+  const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
+  return { event: { payload: o.payload, headers, discriminator: str(o.discriminator, ''), namespace: str(o.namespace, '') } };
+}
+
+export function kindsOf(text: string): Set<string> {
+  const kinds = new Set<string>();
+  KIND_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KIND_RE.exec(text))) kinds.add(m[1]);
+  return kinds;
+}
+
+export class WorkspaceIndex {
+  /** Bumps whenever the set of templates (or their content) changes; part of every diagnostics cache key. */
+  version = 0;
+  /** Bumps whenever a sample event is added, changed or removed. */
+  samplesVersion = 0;
+  indexing = false;
+  readonly yamlFiles = new Map<string, { kinds: Set<string> }>();
+  readonly samples = new Map<string, SampleEvent>();
+  private readonly templateUris = new Set<string>();
+  private readonly fed = new Map<string, string>(); // uri → hash of the text last given to the template index
+  private readonly open = new Set<string>();
+  private sampleRe: RegExp = /\.event\.json$/;
+
+  constructor(readonly templates: TemplateIndexLike, private readonly log: (msg: string) => void = () => {}) {}
+
+  setSampleGlob(re: RegExp): void {
+    this.sampleRe = re;
+  }
+
+  isSample(uri: string, folderPaths: string[] = []): boolean {
+    const p = uriToPath(uri) ?? uri;
+    const rels = folderPaths.map((f) => nodePath.relative(f, p).split(nodePath.sep).join('/')).filter((r) => !r.startsWith('..'));
+    const cands = rels.length ? rels : [nodePath.basename(p)];
+    return cands.some((r) => this.sampleRe.test(r));
+  }
+
+  /** Feed a YAML file's text (open document or disk). Returns true when the templates changed. */
+  setYaml(uri: string, text: string): boolean {
+    const kinds = kindsOf(text);
+    if (kinds.size) this.yamlFiles.set(uri, { kinds });
+    else this.yamlFiles.delete(uri);
+    const hasTemplates = kinds.has('WorkflowTemplate') || kinds.has('ClusterWorkflowTemplate');
+    if (!hasTemplates && !this.templateUris.has(uri)) return false;
+    const h = hash(text) + ':' + text.length;
+    if (this.fed.get(uri) === h) return false;
+    const before = this.signature(uri);
+    try {
+      if (hasTemplates) this.templates.update(uri, text);
+      else this.templates.remove(uri);
+    } catch (e) {
+      this.log(`template index update failed for ${uri}: ${(e as Error).message}`);
+      return false;
+    }
+    this.fed.set(uri, h);
+    if (hasTemplates) this.templateUris.add(uri);
+    else this.templateUris.delete(uri);
+    const after = this.signature(uri);
+    if (before !== after) {
+      this.version++;
+      return true;
+    }
+    return false;
+  }
+
+  setSample(uri: string, text: string): void {
+    const r = parseSampleEvent(text);
+    this.samples.set(uri, 'event' in r ? { uri, event: r.event } : { uri, error: r.error });
+    this.samplesVersion++;
+  }
+
+  /** A file was deleted (or closed and gone). Returns true when the templates changed. */
+  remove(uri: string): boolean {
+    this.yamlFiles.delete(uri);
+    if (this.samples.delete(uri)) this.samplesVersion++;
+    this.fed.delete(uri);
+    if (!this.templateUris.delete(uri)) return false;
+    try {
+      this.templates.remove(uri);
+    } catch (e) {
+      this.log(`template index remove failed: ${(e as Error).message}`);
+    }
+    this.version++;
+    return true;
+  }
+
+  setOpen(uri: string, open: boolean): void {
+    if (open) this.open.add(uri);
+    else this.open.delete(uri);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  /** A watched file changed on disk (ignored while the document is open: the editor text wins). */
+  async refreshFromDisk(uri: string, maxBytes: number): Promise<boolean> {
+    if (this.open.has(uri)) return false;
+    const p = uriToPath(uri);
+    if (!p) return false;
+    let text: string;
+    try {
+      const st = await fs.stat(p);
+      if (!st.isFile() || st.size > maxBytes) return this.remove(uri);
+      text = await fs.readFile(p, 'utf8');
+    } catch {
+      return this.remove(uri);
+    }
+    if (/\.json$/i.test(p)) {
+      if (this.isSample(uri)) this.setSample(uri, text);
+      return false;
+    }
+    return this.setYaml(uri, text);
+  }
+
+  /** Walks the folders (file: URIs) breadth-first. Yields to the event loop regularly; stops at the limits. */
+  async scan(folders: string[], opts: ScanOptions, progress?: (done: number, message: string) => void, isCancelled?: () => boolean): Promise<ScanResult> {
+    this.indexing = true;
+    this.sampleRe = opts.sampleRe;
+    const res: ScanResult = { files: 0, templates: 0, samples: 0, truncated: false, cancelled: false };
+    const maxDepth = opts.maxDepth ?? 12;
+    try {
+      for (const folder of folders) {
+        const root = uriToPath(folder);
+        if (!root) continue;
+        const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+        while (queue.length) {
+          if (isCancelled?.()) { res.cancelled = true; return res; }
+          const { dir, depth } = queue.shift()!;
+          let entries: import('node:fs').Dirent[];
+          try {
+            entries = await fs.readdir(dir, { withFileTypes: true });
+          } catch {
+            continue;
+          }
+          for (const e of entries) {
+            const p = nodePath.join(dir, e.name);
+            if (e.isDirectory()) {
+              if (depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push({ dir: p, depth: depth + 1 });
+              continue;
+            }
+            if (!e.isFile()) continue;
+            const isYaml = /\.ya?ml$/i.test(e.name);
+            const rel = nodePath.relative(root, p).split(nodePath.sep).join('/');
+            const isSample = !isYaml && opts.sampleRe.test(rel);
+            if (!isYaml && !isSample) continue;
+            if (res.files >= opts.maxFiles) { res.truncated = true; return res; }
+            res.files++;
+            const uri = pathToUri(p);
+            if (this.open.has(uri)) continue;
+            try {
+              const st = await fs.stat(p);
+              if (st.size > opts.maxBytes) continue;
+              const text = await fs.readFile(p, 'utf8');
+              if (isYaml) this.setYaml(uri, text);
+              else { this.setSample(uri, text); res.samples++; }
+            } catch (err) {
+              this.log(`index: cannot read ${p}: ${(err as Error).message}`);
+            }
+            if (res.files % 50 === 0) {
+              progress?.(res.files, rel);
+              await new Promise((r) => setImmediate(r));
+            }
+          }
+        }
+      }
+      return res;
+    } finally {
+      res.templates = this.templateCount();
+      this.indexing = false;
+    }
+  }
+
+  templateCount(): number {
+    try {
+      return this.templates.all().length;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** URIs of YAML files that hold one of the kinds. */
+  filesWithKind(kind: string): string[] {
+    return [...this.yamlFiles].filter(([, v]) => v.kinds.has(kind)).map(([k]) => k);
+  }
+
+  private signature(uri: string): string {
+    try {
+      return JSON.stringify(this.templates.all().filter((t) => t.uri === uri));
+    } catch {
+      return '';
+    }
+  }
+}

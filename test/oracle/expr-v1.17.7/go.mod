@@ -1,0 +1,5 @@
+module argo-triggers.invalid/oracle/expr-v1.17.7
+
+go 1.26
+
+require github.com/expr-lang/expr v1.17.7

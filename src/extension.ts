@@ -6,6 +6,8 @@ import { isArgoTriggerText } from './argoDocument';
 import { ArgoClient } from './client';
 import { registerStatusItem } from './status';
 import { registerYamlSchemaContributor } from './yamlSchema';
+import { registerEventPreview } from './views/eventPreview';
+import { registerTimeline } from './views/timeline';
 
 /** Command ids owned by the extension shell (views add theirs in src/views/*; all are listed in package.json). */
 export const ShellCommands = {
@@ -32,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // ---- Views and view commands (src/views/*): each gets the lazy client and registers its own commands. ----------
   // (add registerX(context, client) calls here)
+  registerTimeline(context, client);
+  registerEventPreview(context, client);
   // ----------------------------------------------------------------------------------------------------------------
 
   startWhenArgoDocumentOpens(context, client);

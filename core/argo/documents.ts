@@ -66,7 +66,8 @@ export function parseFile(text: string): ParsedFile {
 
 function describe(doc: Document.Parsed, index: number): ArgoDocument {
   const root = doc.contents;
-  const out: ArgoDocument = { index, doc, range: { start: doc.range[0], end: doc.range[2] }, isArgo: false };
+  const start = isNode(root) && root.range ? root.range[0] : doc.range[0];
+  const out: ArgoDocument = { index, doc, range: { start, end: Math.max(start, doc.range[2]) }, isArgo: false };
   if (isMap(root)) {
     out.kind = scalarString(getValue(root, 'kind'));
     out.apiVersion = scalarString(getValue(root, 'apiVersion'));

@@ -12,6 +12,8 @@ export interface Finding {
   related?: { range: Range; message: string }[];
   /** True when the message is Argo's own text (what `argo lint` / argo-server / the controller would say). */
   argo?: boolean;
+  /** Order in which Argo itself would hit this problem within its object (0 = the error `argo lint` prints). */
+  argoRank?: number;
 }
 
 /** The `source` every consumer shows next to our findings. */

@@ -54,10 +54,18 @@ function lintInner(text: string, opts: LintOptions): Finding[] {
   const local: TemplateInfo[] = parsed.docs.map((d) => templateInfoOf(d, opts.uri ?? '')).filter((x): x is TemplateInfo => !!x);
   const lookup = overlayLookup(local, opts.index);
   for (const d of parsed.docs) {
+    const before = out.length;
+    lintDoc(d);
+    let rank = 0;
+    for (let i = before; i < out.length; i++) if (out[i].argo && out[i].severity === 'error') out[i].argoRank = rank++;
+  }
+  return out;
+
+  function lintDoc(d: ArgoDocument): void {
     const yf = yamlFindings(d, text.length);
     out.push(...yf);
-    if (yf.some((f) => f.severity === 'error')) continue;
-    if (!d.isArgo || !isMap(d.doc.contents)) continue;
+    if (yf.some((f) => f.severity === 'error')) return;
+    if (!d.isArgo || !isMap(d.doc.contents)) return;
     const kind = d.kind!;
     out.push(...structureFindings(text, d, v));
     switch (kind) {
@@ -81,11 +89,11 @@ function lintInner(text: string, opts: LintOptions): Finding[] {
       }
     }
   }
-  return out;
 }
 
 function structureFindings(text: string, d: ArgoDocument, v: ArgoVersion): Finding[] {
-  const fs = checkStructure(d.doc.contents, d.kind!, v);
+  // a type mismatch is fatal in Argo's strict decoding and is reported before unknown fields
+  const fs = checkStructure(d.doc.contents, d.kind!, v).sort((a, b) => (a.code === 'strict.type' ? 0 : 1) - (b.code === 'strict.type' ? 0 : 1));
   if (d.kind !== 'CronWorkflow') return fs;
   const spec = getPair(d.doc.contents, 'spec')?.value;
   const f = features(v);

@@ -24,6 +24,16 @@ export interface SpecFields {
   dow: FieldSet;
 }
 
+function nextTable(bits: Uint8Array, size: number): Int8Array {
+  const out = new Int8Array(size);
+  let nxt = size;
+  for (let i = size - 1; i >= 0; i--) {
+    out[i] = nxt;
+    if (bits[i] === 1) nxt = i;
+  }
+  return out;
+}
+
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
@@ -35,6 +45,8 @@ export class SpecSchedule implements CronSchedule {
   private readonly month: Uint8Array;
   private readonly dow: Uint8Array;
   private readonly anyStar: boolean;
+  private readonly nextHour: Int8Array; // nextHour[h] = smallest set hour > h, or 24
+  private readonly nextMinute: Int8Array; // nextMinute[m] = smallest set minute > m, or 60
   private readonly c: Civil = newCivil();
 
   constructor(readonly source: string, readonly zone: Zone, readonly fields: SpecFields) {
@@ -44,6 +56,8 @@ export class SpecSchedule implements CronSchedule {
     this.month = fields.month.bits;
     this.dow = fields.dow.bits;
     this.anyStar = fields.dom.star || fields.dow.star;
+    this.nextHour = nextTable(this.hour, 24);
+    this.nextMinute = nextTable(this.minute, 60);
   }
 
   private at(t: Millis): Civil {
@@ -95,32 +109,49 @@ export class SpecSchedule implements CronSchedule {
         }
         if (c.day === 1) continue wrap;
       }
-      while (this.hour[c.hour] !== 1) {
+      // Hour, minute and second loops step in absolute time and re-read the wall clock (robfig). Where the
+      // zone's offset is the same at both ends of a stretch, the wall clock advances linearly, so we jump
+      // straight to the next candidate value instead of stepping; across a transition we step one by one.
+      if (this.hour[c.hour] !== 1) {
         if (!added) {
           added = true;
           t = goDate(c.year, c.month, c.day, c.hour, 0, 0, zone);
           c = this.at(t);
         }
-        t += HOUR;
-        c = this.at(t);
-        if (c.hour === 0) continue wrap;
+        for (;;) {
+          const target = t + (this.nextHour[c.hour] - c.hour) * HOUR;
+          if (zone.offsetAt(target) === zone.offsetAt(t)) t = target;
+          else t += HOUR;
+          c = this.at(t);
+          if (c.hour === 0) continue wrap;
+          if (this.hour[c.hour] === 1) break;
+        }
       }
-      while (this.minute[c.minute] !== 1) {
+      if (this.minute[c.minute] !== 1) {
         if (!added) {
           added = true;
           t = Math.floor(t / MINUTE) * MINUTE;
           c = this.at(t);
         }
-        t += MINUTE;
-        c = this.at(t);
-        if (c.minute === 0) continue wrap;
+        for (;;) {
+          const target = t + (this.nextMinute[c.minute] - c.minute) * MINUTE;
+          if (zone.offsetAt(target) === zone.offsetAt(t)) t = target;
+          else t += MINUTE;
+          c = this.at(t);
+          if (c.minute === 0) continue wrap;
+          if (this.minute[c.minute] === 1) break;
+        }
       }
       // Seconds: ParseStandard always has second = {0}.
-      while (c.second !== 0) {
-        if (!added) added = true;
-        t += 1000;
-        c = this.at(t);
-        if (c.second === 0) continue wrap;
+      if (c.second !== 0) {
+        added = true;
+        for (;;) {
+          const target = t + (60 - c.second) * 1000;
+          if (zone.offsetAt(target) === zone.offsetAt(t)) t = target;
+          else t += 1000;
+          c = this.at(t);
+          if (c.second === 0) continue wrap;
+        }
       }
       return t;
     }

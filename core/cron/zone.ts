@@ -16,7 +16,7 @@ class FixedZone implements Zone {
 export const UTC: Zone = new FixedZone('UTC', 0);
 
 const CHUNK_MS = 64 * 86_400_000;
-const SAMPLE_MS = 86_400_000;
+const SAMPLE_MS = 4 * 86_400_000; // offsets change at most once per 4 days in tzdata since 1970
 
 interface Chunk {
   o0: number; // offset at the chunk start

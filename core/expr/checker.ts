@@ -14,7 +14,7 @@ interface PredScope { collection: Nat; vars: Map<string, Nat> }
 // Builtin signatures (non-predicate): list of overloads [params, result, variadic?] or a validator.
 type Sig = { params: Nat[]; out: Nat; variadic?: boolean };
 const S = STRING, I = INT;
-const SIGS: Record<string, Sig[]> = {
+const SIGS: Record<string, Sig[]> = Object.assign(Object.create(null) as Record<string, Sig[]>, {
   type: [{ params: [ANY], out: S }],
   string: [{ params: [ANY], out: S }],
   trim: [{ params: [S], out: S }, { params: [S, S], out: S }],
@@ -42,7 +42,7 @@ const SIGS: Record<string, Sig[]> = {
   bitand: [{ params: [I, I], out: I }], bitor: [{ params: [I, I], out: I }], bitxor: [{ params: [I, I], out: I }],
   bitnand: [{ params: [I, I], out: I }], bitshl: [{ params: [I, I], out: I }], bitshr: [{ params: [I, I], out: I }],
   bitushr: [{ params: [I, I], out: I }],
-};
+});
 
 export interface CheckEnv { natures: Map<string, Nat> }
 
@@ -232,7 +232,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
           if (!comparableTo(l, e)) fail(n, `cannot use ${l.s} as type ${e.s} in array`);
           return BOOL;
         }
-        if (isUnknown(l) && (r.k === 'string' || isArray(r) || r.k === 'map')) return BOOL;
+        if (isUnknown(l) && (r.k === 'string' || isArray(r))) return BOOL;
         if (isUnknown(r)) return BOOL;
         break;
       case 'matches':
@@ -422,7 +422,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
 
   function checkFunction(name: string, n: ANode, args: ANode[]): Nat {
     if (VALIDATED.has(name)) {
-      const types = args.map((a) => { const t = visit(a); return isUnknown(t) ? ANY : t; });
+      const types = args.map((a) => { const t = visit(a); return isUnknown(t) && t.k !== 'nil' ? ANY : t.k === 'nil' ? { ...t, s: '%!s(<nil>)' } : t; });
       const r = validate(name, types);
       if (typeof r === 'string') fail(n, r);
       return r as Nat;
@@ -517,8 +517,7 @@ function validate(name: string, a: Nat[]): Nat | string {
       return TIME;
     case 'first': case 'last': {
       const e = one(); if (e) return e;
-      if (anyT(a[0])) return ANY;
-      if (isArray(a[0])) return elemOf(a[0]);
+      if (anyT(a[0]) || isArray(a[0])) return ANY;
       return `cannot get ${name} element from ${a[0].s}`;
     }
     case 'take': {

@@ -434,6 +434,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
   const loc: Loc = n.loc;
   const run = (s: Scope): unknown => {
     const raw = coll(s);
+    if (raw instanceof Map) rtErr('reflect: call of reflect.Value.Index on map Value');
     if (raw === null && name !== 'reduce') rtErr(`cannot use <nil> as array`);
     const arr = raw === null ? [] : arrayArg(raw, name);
     const frame: Frame = { item: null, index: 0, acc: null, len: arr.length };
@@ -454,13 +455,13 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
       }
       case 'sum': {
         let acc: unknown = 0n;
-        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; acc = add(acc, v); }
+        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; acc = add(v, acc); }
         return acc;
       }
       case 'find': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return arr[i]; return null;
-      case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return -1n;
+      case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return null;
       case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return arr[i]; return null;
-      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); return -1n;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
@@ -492,7 +493,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         let start = 0;
         if (extra) frame.acc = extra(s);
         else {
-          if (arr.length === 0) rtErr('reduce of empty array with no initial value');
+          if (arr.length === 0) rtErr('reflect: slice index out of range');
           frame.acc = arr[0]; start = 1;
         }
         for (let i = start; i < arr.length; i++) frame.acc = each(i);
@@ -506,10 +507,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
 
 type Impl = (a: unknown[], s: Scope, f: Features) => unknown;
 
-const strArg = (v: unknown, name: string): string => {
-  if (typeof v === 'string') return v;
-  return rtErr(`invalid argument for ${name} (type ${goType(v)})`);
-};
+const strArg = (v: unknown, _name: string): string => asString(v);
 
 function goUpper(s: string): string {
   // Go strings.ToUpper maps rune by rune (unicode.ToUpper); no multi-character expansions like JS (ß stays ß)
@@ -519,7 +517,7 @@ function goUpper(s: string): string {
 }
 function goLower(s: string): string {
   let out = '';
-  for (const ch of s) { const u = ch.toLowerCase(); out += Array.from(u).length === 1 ? u : ch; }
+  for (const ch of s) { const u = ch.toLowerCase(); out += Array.from(u).length === 1 ? u : ch === '\u0130' ? 'i' : ch; }
   return out;
 }
 
@@ -575,7 +573,7 @@ function intConv(v: unknown): bigint {
       if (b > 9223372036854775807n || b < -9223372036854775808n) return rtErr(`strconv.Atoi: parsing ${goStrQuote(v)}: value out of range`);
       return b;
     }
-    return rtErr(`strconv.Atoi: parsing ${goStrQuote(v)}: invalid syntax`);
+    return rtErr(`invalid operation: int(${v})`);
   }
   return rtErr(`invalid operation: int(${goType(v)})`);
 }
@@ -612,7 +610,7 @@ function fromJSONValue(v: unknown): unknown {
   return v;
 }
 
-export const BUILTINS: Record<string, Impl> = {
+const BUILTIN_TABLE: Record<string, Impl> = {
   len: (a, _s, f) => lenOf(a[0], f),
   type: (a) => {
     const v = a[0];
@@ -662,7 +660,9 @@ export const BUILTINS: Record<string, Impl> = {
     const arr = a[0];
     const sep = a.length > 1 ? asString(a[1]) : '';
     if (!Array.isArray(arr)) return rtErr(`invalid argument for join (type ${goType(arr)})`);
-    return arr.map((x) => { if (typeof x !== 'string') rtErr(`invalid argument for join (type ${goType(x)})`); return x as string; }).join(sep);
+    const t = goType(arr);
+    if (t !== '[]interface {}' && t !== '[]string') return rtErr(`invalid argument for join (type ${t})`);
+    return arr.map((x) => asString(x)).join(sep);
   },
   indexOf: (a) => BigInt(byteIndex(asString(a[0]), asString(a[1]), false)),
   lastIndexOf: (a) => BigInt(byteIndex(asString(a[0]), asString(a[1]), true)),
@@ -680,12 +680,16 @@ export const BUILTINS: Record<string, Impl> = {
   toJSON: (a) => marshal(a[0], '  '),
   fromJSON: (a) => {
     const str = asString(a[0]);
-    try { return fromJSONValue(JSON.parse(str)); } catch (e) { return rtErr(`invalid character in JSON: ${(e as Error).message}`); }
+    try { return fromJSONValue(JSON.parse(str)); } catch (e) {
+      if (str.trim() === '' || /Unexpected end|Unterminated|end of data/i.test((e as Error).message)) return rtErr('unexpected end of JSON input');
+      return rtErr((e as Error).message);
+    }
   },
   toBase64: (a) => Buffer.from(asString(a[0]), 'utf8').toString('base64'),
   fromBase64: (a) => {
     const str = asString(a[0]);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(str) || str.length % 4 !== 0) return rtErr('illegal base64 data at input byte 0');
+    const bad = base64ErrorIndex(str);
+    if (bad >= 0) return rtErr(`illegal base64 data at input byte ${bad}`);
     return fromUtf8(Buffer.from(str, 'base64'));
   },
   now: (_a, s) => { if (!s.now) { const ms = BigInt(Date.now()); s.now = new GoTime(ms * 1000000n, 'UTC', 0); } return s.now; },
@@ -703,7 +707,6 @@ export const BUILTINS: Record<string, Impl> = {
     const [v, k] = a;
     if (v === null) return null;
     if (Array.isArray(v)) {
-      if (typeof k !== 'bigint' && typeof k !== 'number') return null;
       let i = Number(toInt(k));
       if (i < 0) i = v.length + i;
       return i >= 0 && i < v.length ? v[i] : null;
@@ -766,20 +769,44 @@ export const BUILTINS: Record<string, Impl> = {
     if (a.length > 1) { if (typeof a[1] !== 'string') return rtErr(`sort order argument must be a string (got ${goType(a[1])})`); order = a[1]; }
     if (order !== 'asc' && order !== 'desc') return rtErr(`invalid order ${order}, expected asc or desc`);
     const out = v.slice();
+    const allNum = out.every((x) => typeof x === 'number' || typeof x === 'bigint');
+    const allStr = out.every((x) => typeof x === 'string');
+    if (!allNum && !allStr && out.length > 0) return null;
     out.sort((x, y) => (compare('<', x, y) ? -1 : compare('<', y, x) ? 1 : 0));
     if (order === 'desc') out.reverse();
     memGrow(s, out.length);
     return out;
   },
-  bitnot: (a) => wrap(~toInt(a[0])),
-  bitand: (a) => wrap(toInt(a[0]) & toInt(a[1])),
-  bitor: (a) => wrap(toInt(a[0]) | toInt(a[1])),
-  bitxor: (a) => wrap(toInt(a[0]) ^ toInt(a[1])),
-  bitnand: (a) => wrap(toInt(a[0]) & ~toInt(a[1])),
-  bitshl: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(toInt(a[0]) << y); },
-  bitshr: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return toInt(a[0]) >> (y > 63n ? 63n : y); },
-  bitushr: (a) => { const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(BigInt.asUintN(64, toInt(a[0])) >> y); },
+  bitnot: (a) => wrap(~intArg(a[0], 'bitnot')),
+  bitand: (a) => (intArg(a[0], 'bitand'), intArg(a[1], 'bitand'), 0) || wrap(toInt(a[0]) & toInt(a[1])),
+  bitor: (a) => (intArg(a[0], 'bitor'), intArg(a[1], 'bitor'), 0) || wrap(toInt(a[0]) | toInt(a[1])),
+  bitxor: (a) => (intArg(a[0], 'bitxor'), intArg(a[1], 'bitxor'), 0) || wrap(toInt(a[0]) ^ toInt(a[1])),
+  bitnand: (a) => (intArg(a[0], 'bitnand'), intArg(a[1], 'bitnand'), 0) || wrap(toInt(a[0]) & ~toInt(a[1])),
+  bitshl: (a) => { intArg(a[0], 'bitshl'); intArg(a[1], 'bitshl'); const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(toInt(a[0]) << y); },
+  bitshr: (a) => { intArg(a[0], 'bitshr'); intArg(a[1], 'bitshr'); const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return toInt(a[0]) >> (y > 63n ? 63n : y); },
+  bitushr: (a) => { intArg(a[0], 'bitushr'); intArg(a[1], 'bitushr'); const y = toInt(a[1]); if (y < 0n) rtErr(`invalid operation: negative shift count ${y} (type int)`); return y >= 64n ? 0n : wrap(BigInt.asUintN(64, toInt(a[0])) >> y); },
 };
+export const BUILTINS: Record<string, Impl> = Object.assign(Object.create(null) as Record<string, Impl>, BUILTIN_TABLE);
+
+function intArg(v: unknown, name: string): bigint {
+  if (typeof v === 'bigint') return v;
+  return rtErr(`cannot use ${v === null ? '<nil>' : goType(v)} as argument (type int) to call ${name}`);
+}
+
+function base64ErrorIndex(s: string): number {
+  const ok = /[A-Za-z0-9+/]/;
+  let i = 0;
+  for (; i < s.length; i++) if (!ok.test(s[i])) break;
+  if (i === s.length) return s.length % 4 === 0 ? -1 : (s.length % 4 === 1 ? s.length - 1 : s.length);
+  if (s[i] !== '=') return i;
+  // padding
+  const rem = i % 4;
+  if (rem < 2) return i;
+  const padEnd = rem === 2 ? i + 2 : i + 1;
+  if (rem === 2 && s[i + 1] !== '=') return i + 1 < s.length ? i + 1 : i;
+  if (padEnd !== s.length) return padEnd;
+  return -1;
+}
 
 function goKind(v: unknown): string {
   if (v === null) return 'invalid';

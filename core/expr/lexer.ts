@@ -316,7 +316,7 @@ function unescape(value: string, bytes = false): string {
         if (v > 0x10ffff) throw new ExprSyntaxError('unable to unescape string', 0, 0);
         if (cnt === 2) {
           // \xHH writes one raw byte; bytes >= 0x80 are not valid UTF-8 on their own (Go later shows U+FFFD)
-          out += v < 0x80 ? String.fromCharCode(v) : '\ufffd';
+          out += String.fromCharCode(v);
         } else out += String.fromCodePoint(v >= 0xd800 && v <= 0xdfff ? 0xfffd : v);
         break;
       }

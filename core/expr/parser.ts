@@ -8,28 +8,31 @@ export interface ANode { kind: string; loc: Loc; [k: string]: any } // eslint-di
 export const MAX_NODES = 10000;        // expr's conf.DefaultMaxNodes
 export const MAX_DEPTH = 400;          // our own bound on syntactic nesting (JS stack safety)
 
-const UNARY: Record<string, number> = { not: 50, '!': 50, '-': 90, '+': 90 };
-const BINARY: Record<string, [number, 'L' | 'R']> = {
+/** Lookup tables never inherit Object.prototype (so `constructor`, `toString` are not table entries). */
+function nullProto<T extends object>(o: T): T { return Object.assign(Object.create(null), o); }
+
+const UNARY: Record<string, number> = nullProto({ not: 50, '!': 50, '-': 90, '+': 90 });
+const BINARY: Record<string, [number, 'L' | 'R']> = nullProto({
   '|': [0, 'L'], or: [10, 'L'], '||': [10, 'L'], and: [15, 'L'], '&&': [15, 'L'],
   '==': [20, 'L'], '!=': [20, 'L'], '<': [20, 'L'], '>': [20, 'L'], '>=': [20, 'L'], '<=': [20, 'L'],
   in: [20, 'L'], matches: [20, 'L'], contains: [20, 'L'], startsWith: [20, 'L'], endsWith: [20, 'L'],
   '..': [25, 'L'], '+': [30, 'L'], '-': [30, 'L'], '*': [60, 'L'], '/': [60, 'L'], '%': [60, 'L'],
   '**': [100, 'R'], '^': [100, 'R'], '??': [500, 'L'],
-};
+});
 const NEGATE_SUFFIX = new Set(['contains', 'matches', 'startsWith', 'endsWith', 'in']);
 const isComparison = (op: string): boolean => op === '<' || op === '>' || op === '>=' || op === '<=';
 
 const E = 1, P = 2, OPT = 128;
-export const PREDICATES: Record<string, number[]> = {
+export const PREDICATES: Record<string, number[]> = nullProto({
   all: [E, P], none: [E, P], any: [E, P], one: [E, P], filter: [E, P], map: [E, P],
   count: [E, P | OPT], sum: [E, P | OPT], find: [E, P], findIndex: [E, P], findLast: [E, P], findLastIndex: [E, P],
   groupBy: [E, P], sortBy: [E, P, E | OPT], reduce: [E, P, E | OPT],
-};
+});
 export const BUILTIN_NAMES = new Set([
   'all', 'none', 'any', 'one', 'filter', 'map', 'find', 'findIndex', 'findLast', 'findLastIndex', 'count', 'sum',
   'groupBy', 'sortBy', 'reduce', 'len', 'type', 'abs', 'ceil', 'floor', 'round', 'int', 'float', 'string', 'trim',
   'trimPrefix', 'trimSuffix', 'upper', 'lower', 'split', 'splitAfter', 'replace', 'repeat', 'join', 'indexOf',
-  'lastIndexOf', 'hasPrefix', 'hasSuffix', 'max', 'min', 'mean', 'median', 'toJSON', 'fromJSON', 'now', 'duration',
+  'lastIndexOf', 'hasPrefix', 'hasSuffix', 'max', 'min', 'mean', 'median', 'toJSON', 'fromJSON', 'toBase64', 'fromBase64', 'now', 'duration',
   'date', 'timezone', 'first', 'last', 'get', 'take', 'keys', 'values', 'toPairs', 'fromPairs', 'reverse', 'uniq',
   'concat', 'flatten', 'sort', 'bitnot', 'bitand', 'bitor', 'bitxor', 'bitnand', 'bitshl', 'bitshr', 'bitushr',
 ]);
@@ -253,11 +256,9 @@ export function parseExpr(src: string, f: Features): ANode {
         if (is(cur, 'Bracket', '(')) n = parseCall(token, [], true);
         else n = node('Identifier', token, { value: token.value });
         break;
-      case 'Number': {
+      case 'Number':
         next();
-        n = numberNode(token);
-        break;
-      }
+        return numberNode(token); // expr applies no postfix operators to a number literal
       case 'String':
         next();
         n = node('String', token, { value: token.value });

@@ -39,6 +39,8 @@ export function jsOf(node: unknown): unknown {
 
 export function specOf(argo: ArgoDocument): Record<string, unknown> | undefined {
   try {
+    // the yaml package warns on process for collection keys; the diagnostics already report those
+    if (argo.doc.options && argo.doc.options.logLevel !== 'silent') argo.doc.options.logLevel = 'error';
     const js = argo.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
     const spec = js && typeof js === 'object' ? js.spec : undefined;
     return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : undefined;

@@ -71,6 +71,7 @@ button.secondary { color: var(--vscode-button-secondaryForeground, #000); backgr
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 6px 0 10px; align-items: center; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
 .legend svg { overflow: visible; }
+.focused { outline: 1px solid var(--vscode-focusBorder, #07c); outline-offset: 4px; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder, #07c); outline-offset: 1px; }
 `;
 
@@ -85,6 +86,19 @@ document.addEventListener('click', (e) => {
   for (const a of el.getAttributeNames()) if (a.startsWith('data-arg-')) msg[a.slice(9)] = el.getAttribute(a);
   vscode.postMessage(msg);
 });
+document.addEventListener('keydown', (e) => {
+  if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.matches('[data-cmd][role="link"]')) {
+    e.preventDefault();
+    e.target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  }
+});
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (m && m.type === 'focus' && typeof m.id === 'string') {
+    const el = document.getElementById(m.id);
+    if (el) { el.scrollIntoView({ block: 'start' }); el.classList.add('focused'); }
+  }
+});
 `;
 
 export function page(o: PageOptions, body: string, extraCss = ''): string {
@@ -92,7 +106,7 @@ export function page(o: PageOptions, body: string, extraCss = ''): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp(o))}">
+<meta http-equiv="Content-Security-Policy" content="${csp(o).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${esc(o.title)}</title>
 <style nonce="${esc(o.nonce)}">${BASE_CSS}${extraCss}</style>

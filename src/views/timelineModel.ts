@@ -129,15 +129,25 @@ export function formatInZone(ms: number, zone: string, withSeconds = false): str
   return `${w.wd} ${w.y}-${pad(w.mo)}-${pad(w.d)} ${t} (UTC${formatOffset(offsetMinutes(ms, zone))})`;
 }
 
-/** The instant a wall time 'YYYY-MM-DD HH:MM' names in the zone (for a time in a DST gap: the transition, roughly). */
+/** The instant a wall time 'YYYY-MM-DD HH:MM' names in the zone: the earlier one when it happens twice, and for a
+ *  time in a DST gap (which does not exist) an instant within an hour or so after the transition. */
 export function wallToInstant(wall: string, zone: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(wall);
   if (!m) return undefined;
   const naive = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  // Two passes: guess the offset at the naive instant, then at the corrected one.
-  let t = naive - offsetMinutes(naive, zone) * 60_000;
-  t = naive - offsetMinutes(t, zone) * 60_000;
-  return t;
+  const before = naive - offsetMinutes(naive - DAY, zone) * 60_000;
+  const after = naive - offsetMinutes(naive + DAY, zone) * 60_000;
+  const same = (t: number): boolean => {
+    const w = wallTime(t, zone);
+    return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) === naive;
+  };
+  const ok = [before, after].filter(same).sort((a, b) => a - b);
+  return ok.length ? ok[0] : before;
+}
+
+/** A schedule as the user wrote it: Argo's `CRON_TZ=<zone> ` prefix (added from spec.timezone) removed. */
+export function displaySchedule(s: string): string {
+  return s.replace(/^(?:CRON_TZ|TZ)=\S+\s+/, '');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,7 +189,7 @@ export function axisTicks(from: number, until: number, zone: string, maxTicks = 
 export function buildTimelineView(result: TimelineResult, opts: TimelineViewOptions): TimelineView {
   const zone = validZone(opts.displayZone || 'UTC');
   const duration = Math.max(0, opts.expectedDurationSec || 0);
-  const lanes: ViewLane[] = result.crons.map((c, i) => buildLane(c, i, zone, duration));
+  const lanes: ViewLane[] = result.crons.map((c) => buildLane(c, zone, duration));
   lanes.sort((a, b) => a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri));
   return {
     from: result.from,
@@ -198,7 +208,12 @@ export function buildTimelineView(result: TimelineResult, opts: TimelineViewOpti
   };
 }
 
-function buildLane(c: TimelineCron, i: number, zone: string, durationSec: number): ViewLane {
+/** Stable element id of a CronWorkflow's section (the code lens "timeline" command scrolls to it). */
+export function laneId(uri: string, name: string | undefined): string {
+  return `cron:${uri}#${name ?? ''}`;
+}
+
+function buildLane(c: TimelineCron, zone: string, durationSec: number): ViewLane {
   const fires = [...c.fires].sort((a, b) => a.at - b.at);
   const plan = planRuns(
     fires.map((f) => f.at),
@@ -221,17 +236,17 @@ function buildLane(c: TimelineCron, i: number, zone: string, durationSec: number
     const at = n.at && n.at.length ? n.at : [wallToInstant(n.wallTime, c.zone || 'UTC') ?? NaN].filter((x) => Number.isFinite(x));
     return { kind: n.kind, schedule: n.schedule, wallTime: n.wallTime, at };
   });
-  const errors = c.errors.map((e) => (e.schedule !== undefined && c.schedules[e.schedule] !== undefined ? `${c.schedules[e.schedule]}: ${e.message}` : e.message));
+  const errors = c.errors.map((e) => (e.schedule !== undefined && c.schedules[e.schedule] !== undefined ? `${displaySchedule(c.schedules[e.schedule])}: ${e.message}` : e.message));
   if (plan.error && !errors.includes(plan.error)) errors.push(plan.error);
   return {
-    id: `lane-${i}`,
+    id: laneId(c.uri, c.name),
     name: c.name ?? '(unnamed CronWorkflow)',
     namespace: c.namespace,
     uri: c.uri,
     line: c.range?.start?.line ?? 0,
     zone: c.zone || 'UTC',
     zoneSource: c.zoneSource,
-    schedules: c.schedules,
+    schedules: c.schedules.map(displaySchedule),
     policy: c.concurrencyPolicy || 'Allow',
     suspend: !!c.suspend,
     runs,

@@ -247,9 +247,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const input = page.locator(`${QUICK_INPUT} input`);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`>${title}`);
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click();
+    // wait until the focused (first) entry is the command, then run it with Enter (rows re-render while filtering)
+    await waitFor(`"${title}" in the palette`, async () => {
+      const label = await page.locator(`${QUICK_INPUT} .monaco-list-row.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+      return label !== null && label.startsWith(title);
+    }, 10_000, 100);
+    await page.keyboard.press('Enter');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
   });
 }
@@ -294,37 +297,40 @@ export function positionOf(text: string, needle: string, after?: string): { line
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-/** Text of the Problems panel (opened with Ctrl+Shift+M). */
+/** Text of the Problems panel (opened with Ctrl+Shift+M): every row's aria-label and text. */
 export async function problemsText(page: Page): Promise<string> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible().catch(() => false))) {
     await page.keyboard.press('Control+Shift+M');
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
   }
-  // rows of a virtualized tree: read every row's aria-label (message, source, position) and its text
-  const rows = panel.locator('.monaco-list-row');
-  const n = await rows.count();
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rows.nth(i);
-    parts.push(`${(await r.getAttribute('aria-label').catch(() => '')) ?? ''} ${(await r.textContent().catch(() => '')) ?? ''}`);
-  }
-  return parts.join('\n');
+  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  // (browser-side code as a string: this project compiles without the DOM library)
+  return page.evaluate<string>(`[...document.querySelectorAll('.markers-panel .monaco-list-row')]
+    .map((r) => (r.getAttribute('aria-label') || '') + ' ' + r.innerText).join('\\n')`);
 }
 
-/** Shows the hover at the cursor ("Show or Focus Hover") and returns its text. */
+/** Shows the hover at the cursor (Ctrl+K Ctrl+I, "Show or Focus Hover") and returns its text once `expect` accepts it. */
 export async function hoverAtCursor(page: Page, expect: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
-  return retry('hover', async () => {
-    await page.keyboard.press('Escape');
-    await runCommand(page, 'Show or Focus Hover');
-    return waitFor('hover content', async () => {
-      const hovers = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-hover:visible .hover-contents');
-      const n = await hovers.count();
-      let all = '';
-      for (let i = 0; i < n; i++) all += ((await hovers.nth(i).innerText().catch(() => '')) ?? '') + '\n';
-      return expect(all) ? all : undefined;
-    }, timeoutMs);
-  });
+  let last = '';
+  try {
+    return await retry('hover', async (attempt) => {
+      await page.keyboard.press('Escape');
+      if (attempt === 1) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+      } else {
+        await runCommand(page, 'Show or Focus Hover');
+      }
+      return waitFor('hover content', async () => {
+        last = await page.evaluate<string>(`[...document.querySelectorAll('.monaco-hover .monaco-hover-content, .monaco-hover .hover-contents')]
+          .filter((e) => e.offsetParent !== null).map((e) => e.innerText).join('\\n')`);
+        return expect(last) ? last : undefined;
+      }, timeoutMs);
+    });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nlast hover text: ${last || '(none)'}`);
+  }
 }
 
 /** Text of the active editor as rendered (may be clipped to the viewport). */
@@ -390,4 +396,34 @@ export function commandTitle(id: string): string | undefined {
 
 export function manifestCommands(): { command: string; title: string; category?: string }[] {
   return JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).contributes?.commands ?? [];
+}
+
+/** Decodes an 8-bit RGB/RGBA PNG (what Chromium writes) and counts distinct colours: a blank or failed render has
+ *  one or two, a drawn view many. */
+export function pngColourCount(file: string): { width: number; height: number; colours: number } {
+  const { inflateSync } = require('node:zlib') as typeof import('node:zlib');
+  const buf = readFileSync(file);
+  let p = 8, width = 0, height = 0, colorType = 0, bitDepth = 0;
+  const idat: Buffer[] = [];
+  while (p < buf.length) {
+    const len = buf.readUInt32BE(p), type = buf.toString('ascii', p + 4, p + 8), data = buf.subarray(p + 8, p + 8 + len);
+    if (type === 'IHDR') { width = data.readUInt32BE(0); height = data.readUInt32BE(4); bitDepth = data[8]; colorType = data[9]; }
+    if (type === 'IDAT') idat.push(data);
+    p += 12 + len;
+  }
+  if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6)) throw new Error(`unsupported PNG (depth ${bitDepth}, colour type ${colorType})`);
+  const bpp = colorType === 6 ? 4 : 3, stride = width * bpp, raw = inflateSync(Buffer.concat(idat));
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? out[y * stride + x - bpp] : 0, b = y ? out[(y - 1) * stride + x] : 0, c = x >= bpp && y ? out[(y - 1) * stride + x - bpp] : 0;
+      const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+      const pred = f === 0 ? 0 : f === 1 ? a : f === 2 ? b : f === 3 ? (a + b) >> 1 : pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      out[y * stride + x] = (line[x] + pred) & 0xff;
+    }
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < out.length; i += bpp) seen.add((out[i] << 16) | (out[i + 1] << 8) | out[i + 2]);
+  return { width, height, colours: seen.size };
 }

@@ -54,8 +54,8 @@ const WEIRD_TOKENS = ['L', '5L', '1#2', '15W', 'MON#2', 'H', 'MONDAY', '0x5', '1
 function num(r: () => number, lo: number, hi: number): string {
   const x = r();
   let v: number;
-  if (x < 0.85) v = int(r, lo, hi);
-  else if (x < 0.93) v = pick(r, [lo - 1, hi + 1, hi + 2, 60, 24, 32, 13, 7, 0]);
+  if (x < 0.95) v = int(r, lo, hi);
+  else if (x < 0.98) v = pick(r, [lo - 1, hi + 1, hi + 2, 60, 24, 32, 13, 7, 0]);
   else v = int(r, 0, 100);
   const s = String(v);
   const y = r();
@@ -75,16 +75,25 @@ function value(r: () => number, f: number): string {
   return num(r, lo, hi);
 }
 
+function range(r: () => number, f: number): string {
+  const a = value(r, f);
+  const b = value(r, f);
+  const na = Number(a);
+  const nb = Number(b);
+  if (r() < 0.85 && Number.isFinite(na) && Number.isFinite(nb) && na > nb) return `${b}-${a}`;
+  return `${a}-${b}`;
+}
+
 function item(r: () => number, f: number): string {
   const x = r();
   const [lo, hi] = BOUNDS[f];
   if (x < 0.25) return pick(r, ['*', '*', '*', '?']);
   if (x < 0.5) return value(r, f);
-  if (x < 0.65) return `${value(r, f)}-${value(r, f)}`;
+  if (x < 0.65) return range(r, f);
   if (x < 0.78) return `${pick(r, ['*', '?', '*'])}/${pick(r, ['1', '2', '3', '5', '10', '15', String(int(r, 0, hi + 5))])}`;
-  if (x < 0.86) return `${value(r, f)}/${int(r, 0, Math.max(2, hi - lo))}`;
-  if (x < 0.92) return `${value(r, f)}-${value(r, f)}/${int(r, 0, 12)}`;
-  if (x < 0.96) return pick(r, ['*-7', '*-5', '*,15', '15,*', `${lo}-${hi}`, `${lo}/1`, `*/${hi + 10}`]);
+  if (x < 0.86) return `${value(r, f)}/${int(r, r() < 0.05 ? 0 : 1, Math.max(2, hi - lo))}`;
+  if (x < 0.92) return `${range(r, f)}/${int(r, 1, 12)}`;
+  if (x < 0.985) return pick(r, ['*-7', '*-5', '*,15', '15,*', `${lo}-${hi}`, `${lo}/1`, `*/${hi + 10}`]);
   return pick(r, WEIRD_TOKENS);
 }
 

@@ -393,9 +393,10 @@ class Gen {
       case 9: { this.tag('slice'); const a = this.arrSource(d); const x = this.rng.int(4) - 1; const y = this.rng.int(5) - 1;
         return `${this.paren(a.text)}[${this.rng.pick([`${x}:${y}`, `:${y}`, `${x}:`, ':'])}]`; }
       case 10: { this.tag('lit:array'); const xs = Array.from({ length: 1 + this.rng.int(3) }, () => this.gen('any', d + 1)); return `[${xs.join(', ')}]`; }
-      case 11: return this.call('sort', this.call(this.rng.pick(['keys', 'values']), this.gen('map', d + 1)));
+      // keys() order is Go's random map order: only sorted keys (always strings) are deterministic.
+      case 11: this.tag('fn:keys', 'fn:sort'); return `sort(keys(${this.gen('map', d + 1)}))`;
       case 12: { const a = this.arrSource(d); this.tag('fn:sortBy'); return `sortBy(${a.text}, ${this.closure(a.elem, a.fields, this.rng.pick(['num', 'str'] as const), d)}${this.rng.chance(0.3) ? ', "desc"' : ''})`; }
-      case 13: this.tag('fn:toPairs', 'fn:sort'); return `sort(toPairs(${this.gen('map', d + 1)}))`;
+      case 13: this.tag('fn:toPairs', 'fn:values', 'fn:len'); return `${this.rng.pick(['len(toPairs(', 'len(values('])}${this.gen('map', d + 1)}))`;
       case 14: { this.tag('fn:reduce', 'closure-#acc'); const a = this.arrSource(d); return `reduce(${a.text}, ${this.withScope([{ name: '#', type: a.elem, fields: a.fields }, { name: '#acc', type: 'arr' }], () => `concat(#acc, [${this.gen('any', d + 1)}])`)}, [])`; }
       case 15: this.tag('ternary'); return `${this.gen('bool', d + 1)} ? ${this.gen('arr', d + 1)} : ${this.gen('arr', d + 1)}`;
       case 16: this.tag('op:??'); return `${this.gen('any', d + 1)} ?? ${this.gen('arr', d + 1)}`;

@@ -7,6 +7,7 @@
 //	oracle-cron zones      prints the zone names Go's time.LoadLocation accepts from Go's tzdata (JSON array)
 //	oracle-cron bench N    reads requests, times ParseStandard+Next×count inside Go N times, prints ns/op
 //	oracle-cron info       prints the Go and tzdata versions used
+//	oracle-cron transitions  reads {"zone","from","until"} lines, prints the UTC-offset changes Go sees
 //
 // Request:  {"schedule":"…","timezone":"…","local":"…","from":"RFC3339","count":N}
 // Answer:   {"times":[RFC3339…]} (+ "exhausted":true when Next returned the zero time),
@@ -220,6 +221,50 @@ func bench(iterations int) {
 	fmt.Println(encode(map[string]any{"ops": ops, "ns_per_op": float64(el.Nanoseconds()) / float64(ops), "sink": sink % 7}))
 }
 
+// transitions answers {"zone","from","until"} with [[unixSeconds, offsetBefore, offsetAfter], ...]: the
+// instants in [from, until) where the zone's UTC offset changes, per Go's tzdata.
+func transitions() {
+	sc := bufio.NewScanner(os.Stdin)
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	for sc.Scan() {
+		var r struct{ Zone, From, Until string }
+		if json.Unmarshal(sc.Bytes(), &r) != nil {
+			continue
+		}
+		loc, err := time.LoadLocation(r.Zone)
+		if err != nil {
+			w.WriteString(encode(map[string]string{"zone": r.Zone, "error": err.Error()}) + "\n")
+			continue
+		}
+		from, _ := time.Parse(time.RFC3339, r.From)
+		until, _ := time.Parse(time.RFC3339, r.Until)
+		out := [][3]int64{}
+		offAt := func(u int64) int { _, o := time.Unix(u, 0).In(loc).Zone(); return o }
+		// Hourly scan, then bisection to the second (Time.ZoneBounds is not usable past the last explicit
+		// transition of a slim TZif file: it reports year-sized periods there).
+		for u := from.Unix(); u < until.Unix(); u += 3600 {
+			o1, o2 := offAt(u), offAt(u+3600)
+			if o1 == o2 {
+				continue
+			}
+			lo, hi := u, u+3600
+			for hi-lo > 1 {
+				mid := (lo + hi) / 2
+				if offAt(mid) == o1 {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			if hi < until.Unix() {
+				out = append(out, [3]int64{hi, int64(o1), int64(offAt(hi))})
+			}
+		}
+		w.WriteString(encode(map[string]any{"zone": r.Zone, "transitions": out}) + "\n")
+	}
+}
+
 func main() {
 	if os.Getenv("ZONEINFO") == "" {
 		if _, err := os.Stat(zoneinfoZip()); err == nil {
@@ -230,6 +275,9 @@ func main() {
 		switch os.Args[1] {
 		case "zones":
 			zones()
+			return
+		case "transitions":
+			transitions()
 			return
 		case "info":
 			fmt.Println(encode(map[string]string{"go": runtime.Version(), "zoneinfo": os.Getenv("ZONEINFO")}))

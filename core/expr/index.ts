@@ -1,0 +1,377 @@
+// expr-lang/expr engine (as argo-server evaluates WorkflowEventBinding selectors and parameters).
+// Public API: see /work/notes/CONTRACTS.md (core/expr/index.ts).
+import { parseExpr, ParseFail, type ANode, type Loc } from './parser';
+import { check, CheckFail, type CheckEnv } from './checker';
+import { gen, optimize, OptimizeFail, LocatedError, CHAIN_NIL, type Fn, type Scope } from './compile';
+import { natureOf, type Nat } from './natures';
+import { features, type ExprProfile, type Features } from './profile';
+import { toRunes } from './lexer';
+import { GoBytes, GoDuration, GoTime, RuntimeError, formatV, goFloatV, goType } from './values';
+import { marshal } from './gojson';
+
+export type { ExprProfile } from './profile';
+export interface Span { start: number; end: number }
+export interface ExprError { message: string; stage: 'compile' | 'run' | 'cast'; span?: Span }
+export interface ArgoEvent { payload: unknown; headers: [string, string][]; discriminator: string; namespace: string }
+export type Node = { kind: string; span: Span; [k: string]: unknown };
+export interface Program { readonly source: string; readonly ast: Node }
+
+/** argo-server's webhook body limit (v3.7.14+/v4.0.5+/v4.1). */
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+export const PAYLOAD_TOO_LARGE = 'webhook request body exceeds maximum size of 2MB';
+const MAX_SOURCE_LENGTH = 1024 * 1024;
+
+// ---------------------------------------------------------------- positions and error text
+
+function runeOffsets(src: string): number[] {
+  // rune index → UTF-16 offset (one extra entry for the end)
+  const offs: number[] = [];
+  let i = 0;
+  for (const ch of src) { offs.push(i); i += ch.length; }
+  offs.push(i);
+  return offs;
+}
+
+/** file.Error.Error(): "<msg> (line:col)\n | <line>\n | ....^" (no snippet when the line is empty). */
+export function formatExprError(message: string, from: number, src: string): string {
+  const runes = toRunes(src);
+  let line = 1, column = 0, lineStart = 0;
+  for (let i = 0; i < runes.length; i++) {
+    if (i === from) break;
+    if (runes[i] === '\n') { lineStart = i + 1; line++; column = 0; } else column++;
+  }
+  let lineEnd = runes.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = runes.length;
+  if (lineStart === lineEnd) return message;
+  const text = runes.slice(lineStart, lineEnd).join('').replace(/\t/g, ' ');
+  return `${message} (${line}:${column + 1})\n | ${text}\n | ${'.'.repeat(column)}^`;
+}
+
+function spanOf(loc: Loc | undefined, src: string): Span | undefined {
+  if (!loc) return undefined;
+  const offs = runeOffsets(src);
+  const clamp = (i: number): number => offs[Math.max(0, Math.min(i, offs.length - 1))];
+  return { start: clamp(loc.from), end: clamp(Math.max(loc.to, loc.from)) };
+}
+
+function mkError(message: string, stage: ExprError['stage'], loc: Loc | undefined, src: string): ExprError {
+  return { message: loc ? formatExprError(message, loc.from, src) : message, stage, span: spanOf(loc, src) };
+}
+
+function toPublicAst(n: ANode, offs: number[]): Node {
+  const clamp = (i: number): number => offs[Math.max(0, Math.min(i, offs.length - 1))];
+  const out: Node = { kind: n.kind, span: { start: clamp(n.loc.from), end: clamp(n.loc.to) } };
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'kind' || k === 'loc' || k === 't' || k === 'regex') continue;
+    if (v && typeof v === 'object' && typeof (v as ANode).kind === 'string' && (v as ANode).loc) out[k] = toPublicAst(v as ANode, offs);
+    else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && x.loc ? toPublicAst(x, offs) : x));
+    else out[k] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- parse / compile / run
+
+export function parse(src: string, profile?: ExprProfile): { ok: true; ast: Node } | { ok: false; error: ExprError } {
+  if (src.length > MAX_SOURCE_LENGTH) return { ok: false, error: { message: `expression too long (${src.length} characters, limit ${MAX_SOURCE_LENGTH})`, stage: 'compile' } };
+  try {
+    const ast = parseExpr(src, features(profile));
+    return { ok: true, ast: toPublicAst(ast, runeOffsets(src)) };
+  } catch (e) {
+    if (e instanceof ParseFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src) };
+    if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
+    throw e;
+  }
+}
+
+interface CompiledProgram extends Program { readonly fn: Fn; readonly f: Features; readonly vars: number }
+const internal = new WeakMap<Program, CompiledProgram>();
+
+function envNatures(env: Map<string, unknown>): CheckEnv {
+  const natures = new Map<string, Nat>();
+  for (const [k, v] of env) natures.set(k, natureOf(v));
+  return { natures };
+}
+
+export function compile(src: string, env: Record<string, unknown>, profile?: ExprProfile):
+  { ok: true; program: Program } | { ok: false; error: ExprError } {
+  const f = features(profile);
+  if (src.length > MAX_SOURCE_LENGTH) return { ok: false, error: { message: `expression too long (${src.length} characters, limit ${MAX_SOURCE_LENGTH})`, stage: 'compile' } };
+  const genv = toGoEnv(env);
+  let ast: ANode;
+  try {
+    ast = parseExpr(src, f);
+    check(ast, envNatures(genv));
+    ast = optimize(ast);
+  } catch (e) {
+    if (e instanceof ParseFail || e instanceof CheckFail || e instanceof OptimizeFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src) };
+    if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
+    throw e;
+  }
+  const ctx = { f, predDepth: 0, vars: [] as string[] };
+  let fn: Fn;
+  try {
+    fn = gen(ast, ctx);
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
+    throw e;
+  }
+  const program: CompiledProgram = { source: src, ast: toPublicAst(ast, runeOffsets(src)), fn, f, vars: 0 };
+  const pub: Program = { source: src, ast: program.ast };
+  internal.set(pub, program);
+  return { ok: true, program: pub };
+}
+
+/** Runs a compiled program; the value is in the engine's Go value model (see values.ts: int = bigint, maps = Map). */
+export function run(p: Program, env: Record<string, unknown>): { ok: true; value: unknown } | { ok: false; error: ExprError } {
+  const cp = internal.get(p);
+  if (!cp) return { ok: false, error: { message: 'program was not produced by compile()', stage: 'run' } };
+  const scope: Scope = { env: toGoEnv(env), vars: [], frames: [], mem: 0, ops: 0 };
+  try {
+    const v = cp.fn(scope);
+    return { ok: true, value: v };
+  } catch (e) {
+    if (e instanceof LocatedError) return { ok: false, error: mkError(e.msg, 'run', e.loc, cp.source) };
+    if (e instanceof RuntimeError) return { ok: false, error: { message: e.message, stage: 'run' } };
+    if (e === CHAIN_NIL) return { ok: true, value: null };
+    if (e instanceof RangeError) return { ok: false, error: { message: 'evaluation aborted: recursion too deep', stage: 'run' } };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- Go value conversion
+
+const ENV_MARK = Symbol('goEnv');
+/** Converts plain JS data (JSON-like) into the engine's Go model; Maps/bigints are kept as they are. */
+export function toGo(v: unknown, depth = 0): unknown {
+  if (depth > 10000) throw new RangeError('value nested too deeply');
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'boolean': case 'string': case 'number': case 'bigint': return v;
+    case 'object': break;
+    default: return null;
+  }
+  if (Array.isArray(v)) {
+    let same = true;
+    const out = v.map((x) => { const y = toGo(x, depth + 1); if (y !== x) same = false; return y; });
+    return same ? v : out;
+  }
+  if (v instanceof Map || v instanceof GoTime || v instanceof GoDuration || v instanceof GoBytes) return v;
+  const m = new Map<string, unknown>();
+  for (const k of Object.keys(v as object)) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    m.set(k, toGo((v as Record<string, unknown>)[k], depth + 1));
+  }
+  return m;
+}
+function toGoEnv(env: Record<string, unknown>): Map<string, unknown> {
+  const cached = (env as { [ENV_MARK]?: Map<string, unknown> })[ENV_MARK];
+  if (cached) return cached;
+  const m = new Map<string, unknown>();
+  for (const k of Object.keys(env)) m.set(k, toGo(env[k]));
+  Object.defineProperty(env, ENV_MARK, { value: m, enumerable: false, configurable: true });
+  return m;
+}
+
+// ---------------------------------------------------------------- argo-server environment
+
+/**
+ * argo-server's expressionEnvironment (spec expr.md §1.2–1.3): payload JSON round-tripped (numbers float64, objects
+ * → maps), metadata = headers whose lower-cased name starts with "x-", each a list of values in order.
+ * Strings given as payload are taken as the body text only by evalSelector/evalParameter's callers; here the
+ * payload is already-parsed JSON (undefined/null → nil).
+ */
+export function buildEnvironment(ev: ArgoEvent): Record<string, unknown> {
+  const meta = new Map<string, unknown>();
+  for (const [name, value] of ev.headers ?? []) {
+    const k = String(name).toLowerCase();
+    if (!k.startsWith('x-')) continue;
+    const list = meta.get(k) as unknown[] | undefined;
+    if (list) list.push(String(value)); else meta.set(k, [String(value)]);
+  }
+  const payload = jsonRoundTrip(ev.payload);
+  const env: Record<string, unknown> = {
+    payload,
+    metadata: meta,
+    discriminator: ev.discriminator ?? '',
+    namespace: ev.namespace ?? '',
+  };
+  const m = new Map<string, unknown>([['discriminator', env.discriminator], ['metadata', meta], ['namespace', env.namespace], ['payload', payload]]);
+  Object.defineProperty(env, ENV_MARK, { value: m, enumerable: false, configurable: true });
+  return env;
+}
+
+function jsonRoundTrip(v: unknown): unknown {
+  if (v === undefined) return null;
+  // JSON.stringify drops undefined/functions like Go would reject them; the result is JSON-decoded data.
+  return toGo(JSON.parse(JSON.stringify(v) ?? 'null'));
+}
+
+/** Size check applied by evalSelector/evalParameter (argo-server's 2 MB webhook limit). */
+function payloadError(ev: ArgoEvent): ExprError | undefined {
+  let size = 0;
+  try { size = Buffer.byteLength(JSON.stringify(ev.payload) ?? ''); } catch { size = 0; }
+  if (size > MAX_PAYLOAD_BYTES) return { message: PAYLOAD_TOO_LARGE, stage: 'run' };
+  return undefined;
+}
+
+// ---------------------------------------------------------------- selectors and parameters
+
+/** Go fmt %s of a value (used by argo-server's cast error). */
+export function formatS(v: unknown, nested = false): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return nested ? '<nil>' : '%!s(<nil>)';
+  if (typeof v === 'boolean') return `%!s(bool=${v})`;
+  if (typeof v === 'bigint') return `%!s(int=${v})`;
+  if (typeof v === 'number') return `%!s(float64=${goFloatV(v)})`;
+  if (Array.isArray(v)) return '[' + v.map((x) => formatS(x, true)).join(' ') + ']';
+  if (v instanceof Map) {
+    const keys = Array.from(v.keys()).sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    return 'map[' + keys.map((k) => `${formatS(k, true)}:${formatS(v.get(k), true)}`).join(' ') + ']';
+  }
+  if (v instanceof GoDuration) return formatDurationS(v);
+  if (v instanceof GoTime) return formatV(v);
+  return `%!s(${goType(v)})`;
+}
+function formatDurationS(d: GoDuration): string {
+  return formatV(d);
+}
+
+function evaluate(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; value: unknown } | { ok: false; error: ExprError } {
+  const big = payloadError(ev);
+  if (big) return { ok: false, error: big };
+  const env = buildEnvironment(ev);
+  const c = compile(src, env, profile);
+  if (!c.ok) return c;
+  return run(c.program, env);
+}
+
+export function evalSelector(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; result: boolean } | { ok: false; error: ExprError } {
+  const r = evaluate(src, ev, profile);
+  if (!r.ok) return r;
+  if (typeof r.value !== 'boolean') {
+    return { ok: false, error: { message: `unable to cast expression result '${formatS(r.value)}' to bool`, stage: 'cast' } };
+  }
+  return { ok: true, result: r.value };
+}
+
+/** Parameter text exactly like argo-server: Go json.Marshal of the result, outer quotes of a string stripped
+ *  (escapes kept), then the literal text \u003c \u003e \u0026 replaced by < > &. */
+export function stringifyParameter(value: unknown): { ok: true; value: string } | { ok: false; error: ExprError } {
+  let json: string;
+  try {
+    json = marshal(value);
+  } catch (e) {
+    if (e instanceof RuntimeError) return { ok: false, error: { message: e.message, stage: 'cast' } };
+    throw e;
+  }
+  let s = json;
+  if (s.length > 0 && s[0] === '"') s = s.slice(1, s.endsWith('"') ? -1 : undefined);
+  s = s.split('\\u003c').join('<').split('\\u003e').join('>').split('\\u0026').join('&');
+  return { ok: true, value: s };
+}
+
+export function evalParameter(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; value: string } | { ok: false; error: ExprError } {
+  const r = evaluate(src, ev, profile);
+  if (!r.ok) return r;
+  return stringifyParameter(r.value);
+}
+
+// ---------------------------------------------------------------- clause-by-clause explanation
+
+export interface Clause { span: Span; text: string; op?: 'and' | 'or'; outcome: { value: unknown } | { error: ExprError } }
+
+/** Splits the top-level and/&&/or/|| chain of a selector and evaluates each clause on its own (for previews). */
+export function explainSelector(src: string, ev: ArgoEvent, profile?: ExprProfile): Clause[] {
+  const p = parse(src, profile);
+  if (!p.ok) return [{ span: { start: 0, end: src.length }, text: src, outcome: { error: p.error } }];
+  const parts: { node: Node; op?: 'and' | 'or' }[] = [];
+  const isBool = (n: Node): boolean => n.kind === 'Binary' && ['and', '&&', 'or', '||'].includes(n.op as string);
+  const flatten = (n: Node, op?: 'and' | 'or'): void => {
+    if (isBool(n)) {
+      const o = (n.op === 'and' || n.op === '&&') ? 'and' : 'or';
+      flatten(n.left as Node, op);
+      flatten(n.right as Node, o);
+    } else parts.push({ node: n, op });
+  };
+  flatten(p.ast);
+  const big = payloadError(ev);
+  const env = buildEnvironment(ev);
+  return parts.map(({ node, op }) => {
+    const { start, end } = extent(node);
+    const text = trimParens(src, start, end);
+    const outcome = big ? { error: big } : evalClause(text.text, env, profile);
+    return { span: { start: text.start, end: text.end }, text: text.text, op, outcome };
+  });
+}
+
+function extent(n: Node): Span {
+  let start = n.span.start, end = n.span.end;
+  for (const v of Object.values(n)) {
+    const kids = Array.isArray(v) ? v : [v];
+    for (const k of kids) {
+      if (k && typeof k === 'object' && 'span' in k && 'kind' in k) {
+        const e = extent(k as Node);
+        start = Math.min(start, e.start);
+        end = Math.max(end, e.end);
+      }
+    }
+  }
+  return { start, end };
+}
+
+function trimParens(src: string, start: number, end: number): { start: number; end: number; text: string } {
+  // widen to include balanced surrounding parentheses / closing brackets of calls that belong to the clause
+  let s = start, e = end;
+  const count = (t: string, ch: string): number => t.split(ch).length - 1;
+  let t = src.slice(s, e);
+  for (let guard = 0; guard < 1000; guard++) {
+    const open = count(t, '(') + count(t, '[') + count(t, '{');
+    const close = count(t, ')') + count(t, ']') + count(t, '}');
+    if (open > close) {
+      const m = /^\s*[)\]}]/.exec(src.slice(e));
+      if (!m) break;
+      e += m[0].length;
+    } else if (close > open) {
+      const before = src.slice(0, s);
+      const m = /[([{]\s*$/.exec(before);
+      if (!m) break;
+      s -= m[0].length;
+    } else break;
+    t = src.slice(s, e);
+  }
+  // extend over trailing string/identifier tails the span might miss
+  const rest = /^[\w$.?"'`\]\)]*/.exec(src.slice(e));
+  if (rest && rest[0] && !/^\s/.test(rest[0])) {
+    const cand = src.slice(s, e + rest[0].length);
+    if (balanced(cand)) { e += rest[0].length; t = cand; }
+  }
+  return { start: s, end: e, text: src.slice(s, e).trim() };
+}
+function balanced(t: string): boolean {
+  let d = 0;
+  for (const c of t) { if ('([{'.includes(c)) d++; else if (')]}'.includes(c)) { d--; if (d < 0) return false; } }
+  return d === 0;
+}
+
+function evalClause(text: string, env: Record<string, unknown>, profile?: ExprProfile): { value: unknown } | { error: ExprError } {
+  const c = compile(text, env, profile);
+  if (!c.ok) return { error: c.error };
+  const r = run(c.program, env);
+  if (!r.ok) return { error: r.error };
+  return { value: r.value };
+}
+
+/** Converts an engine value to plain JSON-able JS (ints → numbers when safe, maps → objects) for display. */
+export function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of v) o[String(k)] = toPlain(x);
+    return o;
+  }
+  if (v instanceof GoDuration) return Number(v.ns);
+  if (v instanceof GoTime) return String(v);
+  return v;
+}

@@ -1,0 +1,72 @@
+// Unit cases for the expr engine, grouped by the part they exercise. Expected answers are NOT written here:
+// they are recorded from the Go oracle (scripts/expr-engine-units.ts → test/fixtures/expr-engine/units.jsonl).
+import type { OracleRequest } from './oracle';
+
+const GH = {
+  payload: { action: 'opened', number: 42, pr: { title: 'Fix: bug', labels: [{ name: 'bug' }, { name: 'ci' }], draft: false },
+    tags: ['a', 'b'], count: '7', ratio: 0.5, ids: [1, 2, 3], nothing: null, s: 'abc', big: 12345678901234567890, ts: 1700000000,
+    txt: 'a"b<c>&d\ne\tf\\g', u: '\\u003c' },
+  headers: [['X-GitHub-Event', 'pull_request'], ['X-Multi', 'one'], ['x-multi', 'two'], ['Authorization', 'secret']] as [string, string][],
+  discriminator: 'github', namespace: 'argo',
+};
+const S = (expression: string, event: OracleRequest['event'] = GH): OracleRequest => ({ mode: 'selector', expression, event });
+const P = (expression: string, event: OracleRequest['event'] = GH): OracleRequest => ({ mode: 'parameter', expression, event });
+
+const groups: Record<string, OracleRequest[]> = {
+  lexer: [
+    P('"\\x41\\101\\u0041\\U00000041"'), P("'single' + \"double\""), P('`raw\\n`'), P('0x1F + 0o17 + 0b101 + 1_000 + 017'),
+    P('.5 + 1. + 1e3'), P('1E'), P('0b15'), P('"a\\qb"'), P('"unterminated'), P('"\\u{1F600}"'), P('`a``b`'),
+    P('1 /* c */ + 2 // tail'), P('7 // 2'), P('@'), P('9223372036854775808'), P('1e400'), P("'it\\'s'"), P('"\\?"'),
+  ],
+  parser: [
+    P('-2 ** 2'), P('2 ^ 3 ^ 2'), P('not true == false'), P('1 < 2 < 3'), P('a ?? b + c'), P('payload.missing ?? "d" | upper()'),
+    P('1 + if true { 2 } else { 3 }'), P('if 1 == 2 { "no" } else if 1 == 1 { "yes" } else { "maybe" }'), P('1; 2; 3'),
+    P('let x = 1; x + 2'), P('[1, 2, 3,,]'), P('{a: 1, "b": 2, 3: 4, (k): v}'), P('{a}'), P('foo.'), P('a+'), P(''),
+    P('payload.tags[1:]'), P('payload.tags[:1]'), P('"hello"[1:3]'), P('3..5[0]'), P('payload?.pr?.["title"]'),
+    P('payload.pr.title | lower() | trimPrefix("fix: ")'), P('payload.in'), P('true ? 1 : 2 ? 3 : 4'), P('nil ?: 3'),
+    P('filter(payload.ids, # > 1)'), P('map(payload.pr.labels, .name)'), P('#'), P('1 not == 2'), P('x ?? y || z'),
+  ],
+  checker: [
+    S('foo == nil'), S('discriminator == 1'), S('1 and true'), S('not 1'), S('payload ? 1 : 2'), S('len(1)'), S('upper(1)'),
+    S('upper()'), S('filter(payload, true)'), S('1 in payload'), S('"a" matches "(a"'), S('$env.foo'), S('$env?.foo == nil'),
+    S('payload()'), S('nil.foo'), S('1 % 0'), S('payload.tags + 1'), S('namespace + 1 == 2'),
+    { mode: 'selector', expression: 'payload.foo', event: { ...GH, payload: 'hi' } },
+    { mode: 'selector', expression: 'payload?.foo', event: { ...GH, payload: null } },
+    { mode: 'selector', expression: 'payload.foo', event: { ...GH, payload: [1, 2] } },
+  ],
+  evaluator: [
+    S('payload.number % 2 == 0'), S('int(payload.number) % 2 == 0'), S('payload.ids == [1, 2, 3]'), S('payload.pr == {"title": "Fix: bug"}'),
+    S('payload.pr?.missing.deeper == nil'), S('payload.pr.missing?.deeper.x == nil'), S('payload.count > 5'), S('payload.count == 7'),
+    S('payload.ratio * 2 == 1'), S('payload.pr.title matches "(?i)^fix"'), S('payload.tags?.[5] == nil'), S('payload.number in 40..45'),
+    S('payload.missing.x || true'), S('payload.missing.x && false'), S('payload.s && true'), S('payload.missing in ["", "x"]'),
+    S('payload.number in ["a"]'), S('payload.s[0] == 97'), S('"a" in payload.s'), S('payload.missing matches "a"'),
+    P('9223372036854775807 + 1'), P('7 / 2'), P('1 / 0'), P('-7 % 3'), P('string(1234567.0)'), P('string(payload.ts)'),
+    P('string({"a": 1})'), P('len("héllo")'), P('abs(-0.0)'), P('upper("ß")'), P('{a: 1, a: 2}.a'), P('sum([1, 2.5])'),
+    P('reduce(1..5, #acc + #, 0)'), P('groupBy(payload.pr.labels, .name)'), P('sortBy(payload.tags, #, "desc")'),
+    P('find(payload.ids, # > 1)'), P('findIndex(payload.ids, # > 5)'), P('count(payload.ids, # > 1)'), P('one(payload.ids, # == 2)'),
+    P('toJSON(payload.pr)'), P('fromJSON("[1, 2]")'), P('split("a,b,c", ",", 2)'), P('trim("__x__", "_")'), P('replace("aaa", "a", "b")'),
+    P('indexOf("héllo", "l")'), P('max(1, 2.5, [7])'), P('mean([1, 2])'), P('median([3, 1, 2])'), P('first([])'), P('get([1], 5)'),
+    P('uniq([1, 1, 2])'), P('concat([1], [2])'), P('flatten([[1], [2, [3]]])'), P('reverse([1, 2])'), P('keys({a: 1})'),
+    P('toBase64("hi")'), P('fromBase64("aGk=")'), P('bitand(6, 3)'), P('repeat("ab", 3)'), P('repeat("ab", 600000)'), P('1..1000000'),
+    P('int("4.5")'), P('float("1.5")'), P('round(2.5)'), P('ceil(1.2)'), P('take([1, 2, 3], 2)'), P('duration("1h30m")'),
+  ],
+  environment: [
+    S('metadata["x-github-event"] == ["pull_request"]'), S('"pull_request" in metadata["x-github-event"]'),
+    S('metadata["X-GitHub-Event"] == nil'), S('metadata["x-multi"] == ["one", "two"]'), S('metadata.authorization == nil'),
+    S('discriminator == "github" && namespace == "argo"'), P('payload.big'), P('metadata'),
+    { mode: 'selector', expression: 'payload == nil', event: { headers: [], discriminator: '', namespace: '' } },
+  ],
+  stringify: [
+    P('payload.txt'), P('payload.u'), P('payload.pr'), P('payload.tags'), P('nil'), P('true'), P('3.0'), P('1e21'), P('1e-7'),
+    P('-0.0'), P('""'), P('toJSON(payload.tags)'), P('float("NaN")'), P('"\\u2028"'), P('"\\b\\f"'), S('"hello"'), S('1.5'),
+    S('[1, "a", nil]'), S('{a: 1}'), S('payload.nothing'),
+  ],
+  safety: [
+    S('payload.constructor == nil'), S('payload.__proto__ == nil'), S('payload.toString == nil'), S('payload.hasOwnProperty == nil'),
+    S('payload["__proto__"] == nil'), S('metadata.constructor == nil'), P('$env.constructor'), P('toString'),
+  ],
+};
+
+export const UNIT_CASES: { id: string; group: string; request: OracleRequest }[] = Object.entries(groups).flatMap(
+  ([group, reqs]) => reqs.map((request, i) => ({ id: `${group}-${i}`, group, request })),
+);

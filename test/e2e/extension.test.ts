@@ -1,0 +1,214 @@
+// The extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) + Debian Chromium via playwright-core.
+// One code-server per run (fresh user-data, extensions and workspace folders), the demo workspace, assertions made
+// through the page. Expected values come from our own engines (core/cron, core/argo), never typed in by hand.
+// Tools: scripts/setup-e2e.sh. Without them the suite is skipped with a loud reason (and fails under CI=true).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as cron from '../../core/cron';
+import { lintText } from '../../core/argo/lint';
+import type { Finding } from '../../core/argo/findings';
+import {
+  commandTitle, editorText, gotoLine, hoverAtCursor, logs, manifestCommands, missingTools, openFile, pngColourCount,
+  positionOf, problemsText, REPO, retry, runCommand, screenshot, start, waitFor, webviewFrame, type Session,
+} from './harness';
+
+const USER_TZ = 'Europe/Paris'; // the extension host's zone = "the user's zone" (shown next to the schedule's zone)
+const demoSettings = JSON.parse(readFileSync(join(REPO, 'demo/.vscode/settings.json'), 'utf8'));
+const ARGO_VERSION = demoSettings['argoTriggers.argoVersion'] ?? 'v4.1';
+const CONTROLLER_TZ = demoSettings['argoTriggers.controllerTimezone'] ?? 'UTC';
+const FIRE_COUNT = 10; // argoTriggers.hover.fireCount default (package.json)
+
+const why = missingTools();
+if (why) {
+  console.warn(`\n!!! E2E SUITE SKIPPED: ${why} !!!\n`);
+  if (process.env.CI) test('e2e tools are installed (CI runs scripts/setup-e2e.sh)', () => assert.fail(why));
+}
+
+const demoText = (rel: string) => readFileSync(join(REPO, 'demo', rel), 'utf8');
+const lint = (rel: string, text = demoText(rel)): Finding[] =>
+  lintText(text, { argoVersion: ARGO_VERSION, controllerZone: CONTROLLER_TZ, now: Date.now() });
+/** 'YYYY-MM-DD HH:MM' of an instant in a zone, from our engine's RFC 3339 formatter. */
+const wallMinute = (ms: number, zone: cron.Zone) => cron.formatRfc3339(ms, zone).replace('T', ' ').slice(0, 16);
+
+describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false, timeout: 900_000 }, () => {
+  let s: Session;
+  const t0 = Date.now();
+
+  before(async () => {
+    s = await start({ tz: USER_TZ });
+    console.log(`  [e2e] code-server ${s.url} + Chromium ready in ${s.startedMs} ms (workspace ${s.workspace})`);
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await s?.close();
+    console.log(`  [e2e] total e2e run time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  test('the extension activates and logs its activate() time', { timeout: 90_000 }, async () => {
+    const activation = await waitFor('activation in the extension host log', () => {
+      const l = logs(s);
+      return /ExtensionService#_doActivateExtension argo-triggers\.argo-triggers\b/.test(l.exthost) && /activate\(\) took [\d.]+ ms/.test(l.ours) ? l : undefined;
+    }, 60_000);
+    const ms = Number(/activate\(\) took ([\d.]+) ms/.exec(activation.ours)![1]);
+    const event = /_doActivateExtension argo-triggers\.argo-triggers, startup: \w+, activationEvent: '([^']+)'/.exec(activation.exthost)?.[1];
+    console.log(`  [e2e] activate() took ${ms} ms (activation event: ${event})`);
+    assert.ok(Number.isFinite(ms) && ms >= 0);
+    assert.ok(event && /^(onLanguage:yaml|workspaceContains:)/.test(event), `activated by ${event}`);
+  });
+
+  test('Problems shows a broken schedule and a header-case selector', { timeout: 180_000 }, async () => {
+    // broken schedules: what our core reports (robfig's error texts, Argo's wording) must reach the Problems panel
+    const cronFindings = lint('cron/broken-schedules.yaml').filter((f) => f.severity === 'error' || f.severity === 'warning');
+    const invalid = cronFindings.find((f) => f.code === 'cron.schedule.invalid');
+    assert.ok(invalid, 'the demo has a malformed schedule');
+    const parse = cron.parseSchedule('0 25 * * *');
+    assert.ok(!parse.ok && invalid.message.includes(parse.error), 'the finding carries the engine\'s parse error');
+    await openFile(s.page, 'cron/broken-schedules.yaml');
+    await waitFor('broken-schedule diagnostics in Problems', async () => {
+      const text = await problemsText(s.page);
+      return cronFindings.every((f) => text.includes(f.message)) ? text : undefined;
+    }, 60_000);
+    await screenshot(s.page, 'diagnostics-cron');
+
+    const webFindings = lint('events/header-case.yaml').filter((f) => f.code.startsWith('web.header.'));
+    assert.ok(webFindings.some((f) => f.code === 'web.header.case'), 'the demo has a header-case mistake');
+    await openFile(s.page, 'events/header-case.yaml');
+    const text = await waitFor('header-case diagnostics in Problems', async () => {
+      const t = await problemsText(s.page);
+      return webFindings.every((f) => t.includes(f.message)) ? t : undefined;
+    }, 60_000);
+    assert.match(text, /x-github-event/);
+    await screenshot(s.page, 'diagnostics');
+  });
+
+  test('hovering a schedule shows the next fire times computed by our engine for its zone', { timeout: 180_000 }, async () => {
+    const rel = 'cron/nightly-backup.yaml';
+    const text = demoText(rel);
+    const sched = '30 2 * * *';
+    const tz = /timezone:\s*(\S+)/.exec(text)![1];
+    await openFile(s.page, rel);
+    const at = positionOf(text, sched);
+    await gotoLine(s.page, at.line, at.column + 1);
+    const expected = (now: number) => {
+      const r = cron.parseSchedule(`CRON_TZ=${tz} ${sched}`);
+      assert.ok(r.ok, 'schedule parses');
+      const user = cron.loadZone(USER_TZ);
+      assert.ok(user.ok);
+      const { times } = cron.nextTimes(r.schedule, now, FIRE_COUNT);
+      return { zone: times.map((t) => wallMinute(t, r.schedule.zone)), user: times.map((t) => wallMinute(t, user.zone)) };
+    };
+    const before = Date.now();
+    const hover = await hoverAtCursor(s.page, (h) => h.includes(sched) && /\d{4}-\d\d-\d\d \d\d:\d\d/.test(h));
+    // a fire time could pass between our computation and the server's: accept the list as of either instant
+    const candidates = [expected(before), expected(Date.now())];
+    const ok = candidates.find((e) => e.zone.every((w) => hover.includes(w)));
+    assert.ok(ok, `hover lists the next ${FIRE_COUNT} fires in ${tz}:\n  expected ${candidates[0].zone.join(', ')}\n  hover:\n${hover}`);
+    assert.ok(ok.user.every((w) => hover.includes(w)), `hover also shows them in the user's zone ${USER_TZ}: ${ok.user.join(', ')}\n${hover}`);
+    assert.ok(hover.includes(tz), 'hover names the zone');
+    await screenshot(s.page, 'hover');
+  });
+
+  test('the quick fix rewrites schedule to schedules', { timeout: 180_000 }, async () => {
+    const rel = 'cron/legacy-schedule.yaml';
+    const original = demoText(rel);
+    const finding = lint(rel, original).find((f) => f.code === 'cron.schedule.removed');
+    assert.ok(finding?.fixes?.length, 'core offers a fix for spec.schedule on v4');
+    const fix = finding.fixes[0];
+    // the file as it must be after the fix: the core's edits applied (end to start)
+    let want = original;
+    for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) want = want.slice(0, e.range.start) + e.newText + want.slice(e.range.end);
+    await openFile(s.page, rel);
+    const at = positionOf(original, 'schedule:');
+    await retry('apply the quick fix', async () => {
+      await gotoLine(s.page, at.line, at.column + 2);
+      await s.page.keyboard.press('Control+.');
+      const item = s.page.locator('.action-widget .monaco-list-row', { hasText: fix.title }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await screenshot(s.page, 'quick-fix');
+      await item.click();
+      await waitFor('the edit in the editor', async () => (await editorText(s.page)).includes('schedules:'), 10_000);
+    });
+    await s.page.keyboard.press('Control+S');
+    const onDisk = await waitFor('the saved file', () => {
+      const t = readFileSync(join(s.workspace, rel), 'utf8');
+      return t !== original ? t : undefined;
+    }, 15_000);
+    assert.equal(onDisk, want);
+    assert.equal(lint(rel, onDisk).filter((f) => f.code.startsWith('cron.schedule.')).length, 0, 'the fixed file is clean');
+  });
+
+  test('completion offers zone names', { timeout: 180_000 }, async () => {
+    const rel = 'cron/business-reports.yaml';
+    const text = demoText(rel);
+    const prefix = 'Europe/Be';
+    const want = cron.zoneNames().filter((z) => z.startsWith(prefix));
+    assert.ok(want.length >= 2, `zoneNames() has several ${prefix}* names`);
+    await openFile(s.page, rel);
+    const at = positionOf(text, 'Europe/Berlin', 'timezone:');
+    const labels = await retry('zone completion', async () => {
+      await gotoLine(s.page, at.line, at.column);
+      await s.page.keyboard.press('Shift+End');
+      await s.page.keyboard.type(prefix, { delay: 20 });
+      await s.page.keyboard.press('Control+Space');
+      try {
+        return await waitFor('zone suggestions', async () => {
+          const rows = s.page.locator('.suggest-widget.visible .monaco-list-row');
+          const n = await rows.count();
+          const got: string[] = [];
+          for (let i = 0; i < n; i++) got.push((await rows.nth(i).getAttribute('aria-label')) ?? '');
+          return want.every((z) => got.some((g) => g.includes(z))) ? got : undefined;
+        }, 15_000);
+      } finally {
+        await screenshot(s.page, 'completion').catch(() => undefined);
+        await s.page.keyboard.press('Escape');
+        await runCommand(s.page, 'File: Revert File');
+      }
+    });
+    console.log(`  [e2e] zone suggestions for "${prefix}": ${labels.slice(0, 8).join(' | ')}`);
+  });
+
+  test('the schedule timeline renders', { timeout: 180_000 }, async () => {
+    const id = 'argoTriggers.showTimeline';
+    const title = commandTitle(id);
+    assert.ok(title, `package.json contributes ${id} (views: ${manifestCommands().map((c) => c.command).join(', ')})`);
+    const crons = ['cron/nightly-backup.yaml', 'cron/business-reports.yaml', 'cron/cache-warmer.yaml'].map((f) => /name:\s*(\S+)/.exec(demoText(f))![1]);
+    await openFile(s.page, 'cron/nightly-backup.yaml');
+    await runCommand(s.page, title);
+    const frame = await webviewFrame(s.page, crons[0], 60_000);
+    const body = await waitFor('every CronWorkflow in the timeline', async () => {
+      const b = await frame.locator('body').innerText();
+      return crons.every((c) => b.includes(c)) ? b : undefined;
+    }, 30_000);
+    assert.ok(body.length > 100);
+    const file = await screenshot(s.page, 'timeline');
+    const { colours } = pngColourCount(file);
+    assert.ok(colours > 50, `the timeline screenshot has content (${colours} colours)`);
+  });
+
+  test('the event preview renders', { timeout: 180_000 }, async () => {
+    const cmd = manifestCommands().find((c) => /preview event/i.test(c.title));
+    assert.ok(cmd, `package.json contributes a "Preview event match" command (has: ${manifestCommands().map((c) => c.title).join(', ')})`);
+    const title = commandTitle(cmd.command)!;
+    const sample = JSON.parse(demoText('events/samples/push-main.event.json'));
+    assert.equal(sample.discriminator, 'github');
+    await openFile(s.page, 'events/samples/push-main.event.json');
+    await runCommand(s.page, title);
+    const frame = await webviewFrame(s.page, 'github-push-main', 60_000);
+    const body = await frame.locator('body').innerText();
+    assert.match(body, /match/i);
+    const file = await screenshot(s.page, 'event-preview');
+    const { colours } = pngColourCount(file);
+    assert.ok(colours > 50, `the event preview screenshot has content (${colours} colours)`);
+  });
+
+  test('the logs show the language server running and no errors', { timeout: 60_000 }, async () => {
+    const l = logs(s);
+    assert.match(l.ours, /Language server started in [\d.]+ ms/);
+    const ourErrors = l.ours.split('\n').filter((x) => /\[error\]/.test(x));
+    assert.deepEqual(ourErrors, [], 'no errors in the "Argo Triggers" output');
+    const hostErrors = l.exthost.split('\n').filter((x) => /\[error\]/.test(x) && /argo-triggers|argoTriggers/i.test(x));
+    assert.deepEqual(hostErrors, [], 'no extension host errors from our extension');
+  });
+});

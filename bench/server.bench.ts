@@ -210,16 +210,19 @@ async function measure(s: Server) {
     const line = nameLines[(k * 7) % nameLines.length];
     edits.push(await s.change(uri, k + 2, { line, character: 8, len: 1, text: String.fromCharCode(97 + (k % 26)) }));
   }
-  // hover on the first schedule of a CronWorkflow in the 50-document file
-  const schedLine = lines.findIndex((l) => l.includes('- "') && l.includes('* * *'));
+  // hover on every schedule of the 50-document file: the first pass is cold (nothing cached), later passes warm
+  const schedLines = lines.map((l, i) => (/^    - "/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const cold: number[] = [];
   const hovers: number[] = [];
   let hoverText = '';
-  for (let k = 0; k < (QUICK ? 30 : 100); k++) {
-    const h = await s.hover(uri, schedLine, 8);
-    hovers.push(h.ms);
-    hoverText = h.text;
+  for (let pass = 0; pass < (QUICK ? 2 : 4); pass++) {
+    for (const line of schedLines) {
+      const h = await s.hover(uri, line, 8);
+      (pass === 0 ? cold : hovers).push(h.ms);
+      hoverText = h.text || hoverText;
+    }
   }
-  return { full, edits, hovers, hoverText, bigLines: big.split('\n').length };
+  return { full, edits, hovers, cold, hoverText, bigLines: big.split('\n').length };
 }
 
 async function main() {
@@ -251,11 +254,11 @@ async function main() {
   console.log(`  yaml-language-server  p50 ${f1(med(rb.edits))} ms, p95 ${f1(pct(rb.edits, 95))} ms raw (${f1(pp95)} ms without debounce)`);
   console.log(`  ratio (p95)           ${f1(pp95 / ep95)}×`);
   console.log('');
-  const hp95 = pct(ra.hovers, 95);
-  console.log(`hover on a schedule, 50 documents:`);
-  console.log(`  argo-triggers         p50 ${f1(med(ra.hovers))} ms, p95 ${f1(hp95)} ms (goal ≤ 20 ms)  ${hp95 <= 20 ? 'PASS' : 'MISS'}   [${ra.hoverText.length} chars of markdown]`);
-  console.log(`  yaml-language-server  p50 ${f1(med(rb.hovers))} ms, p95 ${f1(pct(rb.hovers, 95))} ms   [${rb.hoverText.length} chars]`);
-  console.log(`  ratio (p95)           ${f1(pct(rb.hovers, 95) / hp95)}×`);
+  const hp95 = pct(ra.cold, 95);
+  console.log(`hover on a schedule value, 50 documents (${ra.cold.length} distinct schedules):`);
+  console.log(`  argo-triggers         cold p50 ${f1(med(ra.cold))} ms, cold p95 ${f1(hp95)} ms (goal ≤ 20 ms)  ${hp95 <= 20 ? 'PASS' : 'MISS'}; warm p95 ${f1(pct(ra.hovers, 95))} ms   [${ra.hoverText.length} chars of markdown]`);
+  console.log(`  yaml-language-server  cold p50 ${f1(med(rb.cold))} ms, cold p95 ${f1(pct(rb.cold, 95))} ms; warm p95 ${f1(pct(rb.hovers, 95))} ms   [${rb.hoverText.length} chars: the schema has no text for schedule values]`);
+  console.log(`  ratio (cold p95)      ${f1(pct(rb.cold, 95) / hp95)}×`);
 }
 
 if (require.main === module) {

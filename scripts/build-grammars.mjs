@@ -181,6 +181,8 @@ const cronGrammar = {
 const EXPR_INNER = { double: '#expr-in-double', single: '#expr-in-single', plain: '#expr-plain' };
 const EXPR_KEYS = r`selector|when|expression|event`;
 const exprCore = [
+  { match: r`//.*$`, name: 'comment.line.double-slash.expr' },
+  { match: r`/\*.*?(?:\*/|$)`, name: 'comment.block.expr' },
   { match: r`\{\{=`, name: 'punctuation.section.embedded.begin.expr' },
   { match: r`\}\}`, name: 'punctuation.section.embedded.end.expr' },
   { match: r`\b0[xX][0-9a-fA-F_]+\b|\b0[oO][0-7_]+\b|\b0[bB][01_]+\b`, name: 'constant.numeric.expr' },

@@ -80,5 +80,4 @@ echo "  Argo Triggers demo is running:  $URL"
 echo "  (extension output: F1 → \"Argo Triggers: Show Output\"; logs in $UD/logs)"
 echo "  Press Ctrl-C to stop."
 echo
-if [ ! -t 0 ] && [ -n "${ARGO_TRIGGERS_START_ONCE:-}" ]; then exit 0; fi  # smoke test: start, print, stop
 wait "$CS_PID"

@@ -20,6 +20,8 @@ export interface ServiceContext {
   /** The YAML documents of a chunk (cached on the chunk). */
   parsed(state: ChunkState): ArgoDocument[];
   readonly log: Logger;
+  /** Memoises a pure computation (fire times, DST notes) by key; bounded. */
+  memo<T>(key: string, fn: () => T): T;
 }
 
 /** Cooperative scheduling: yields to the event loop when more than `sliceMs` passed since the last yield,

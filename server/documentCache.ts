@@ -9,6 +9,8 @@ export interface ChunkState {
   findings?: { key: string; list: Finding[] };
   parsed?: { docs: ArgoDocument[] } | null; // null = parse failed
   lens?: { key: string; value: unknown };
+  /** template names the document may reference (see WorkspaceIndex.dependencySignature) */
+  refs?: Set<string> | 'all';
 }
 
 export interface DocState {

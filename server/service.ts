@@ -37,6 +37,7 @@ export class ArgoTriggersService {
   private readonly open = new Map<string, TextDocument>();
   private readonly diskCache = new DocumentCache();
   private readonly zones = new Map<string, Zone | undefined>();
+  private readonly memoMap = new Map<string, unknown>();
   private readonly log: Logger;
   private userZoneValue: Zone | undefined;
   settingsFor: (uri: string) => Promise<ArgoTriggersSettings>;
@@ -64,6 +65,13 @@ export class ArgoTriggersService {
       zone: (name) => self.zone(name),
       parsed: (st) => self.parsed(st),
       log: this.log,
+      memo: <T>(key: string, fn: () => T): T => {
+        if (self.memoMap.has(key)) return self.memoMap.get(key) as T;
+        const v = fn();
+        if (self.memoMap.size >= 4000) self.memoMap.clear();
+        self.memoMap.set(key, v);
+        return v;
+      },
     };
   }
 

@@ -7,10 +7,13 @@ import * as nodePath from 'node:path';
 import { URI } from 'vscode-uri';
 import type { ArgoEvent, TemplateIndexLike } from './coreApi';
 import type { SampleEvent } from './protocol';
-import { hash } from './text';
+import { hash, splitDocuments } from './text';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.cache', 'vendor', '__pycache__']);
 const KIND_RE = /^kind:[ \t]*["']?([A-Za-z]+)/gm;
+const TEMPLATE_KIND_RE = /^kind:[ \t]*["']?(Cluster)?WorkflowTemplate\b/m;
+/** `name: x` values anywhere in a YAML document (block or flow style): the names it may reference. */
+const NAME_RE = /["']?\bname["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s,}\]#][^\s,}\]#]*))/g;
 
 export interface ScanOptions {
   maxFiles: number;
@@ -88,7 +91,9 @@ export class WorkspaceIndex {
     this.sampleRe = re;
   }
 
-  isSample(uri: string, folderPaths: string[] = []): boolean {
+  private folderPaths: string[] = [];
+
+  isSample(uri: string, folderPaths: string[] = this.folderPaths): boolean {
     const p = uriToPath(uri) ?? uri;
     const rels = folderPaths.map((f) => nodePath.relative(f, p).split(nodePath.sep).join('/')).filter((r) => !r.startsWith('..'));
     const cands = rels.length ? rels : [nodePath.basename(p)];
@@ -102,11 +107,16 @@ export class WorkspaceIndex {
     else this.yamlFiles.delete(uri);
     const hasTemplates = kinds.has('WorkflowTemplate') || kinds.has('ClusterWorkflowTemplate');
     if (!hasTemplates && !this.templateUris.has(uri)) return false;
-    const h = hash(text) + ':' + text.length;
+    // Only the template documents matter: edits elsewhere in the file cost a split and a hash, not a parse.
+    const chunks = hasTemplates ? splitDocuments(text) : [];
+    const isT = chunks.map((c) => TEMPLATE_KIND_RE.test(c.text));
+    const h = hasTemplates ? hash(chunks.filter((_, i) => isT[i]).map((c) => c.text).join('\u0000')) : '';
     if (this.fed.get(uri) === h) return false;
+    // blank the other documents (offsets stay exact, the parser skips whitespace quickly)
+    const only = hasTemplates ? chunks.map((c, i) => (isT[i] ? c.text : c.text.replace(/[^\n]/g, ' '))).join('') : '';
     const before = this.signature(uri);
     try {
-      if (hasTemplates) this.templates.update(uri, text);
+      if (hasTemplates) this.templates.update(uri, only);
       else this.templates.remove(uri);
     } catch (e) {
       this.log(`template index update failed for ${uri}: ${(e as Error).message}`);
@@ -183,6 +193,7 @@ export class WorkspaceIndex {
       for (const folder of folders) {
         const root = uriToPath(folder);
         if (!root) continue;
+        if (!this.folderPaths.includes(root)) this.folderPaths.push(root);
         const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
         while (queue.length) {
           if (isCancelled?.()) { res.cancelled = true; return res; }
@@ -244,6 +255,27 @@ export class WorkspaceIndex {
     return [...this.yamlFiles].filter(([, v]) => v.kinds.has(kind)).map(([k]) => k);
   }
 
+  private byNameCache?: { version: number; map: Map<string, string> };
+
+  /** A signature of the templates a YAML document may reference (by the `name:` values it contains): when it is
+   *  unchanged, the document's findings do not depend on the index change. 'all' for documents using aliases. */
+  dependencySignature(names: Set<string> | 'all'): string {
+    if (names === 'all') return `v${this.version}`;
+    if (!this.byNameCache || this.byNameCache.version !== this.version) {
+      const map = new Map<string, string>();
+      let all: ReturnType<TemplateIndexLike['all']> = [];
+      try { all = this.templates.all(); } catch { all = []; }
+      for (const t of all) map.set(t.name, (map.get(t.name) ?? '') + JSON.stringify(t));
+      this.byNameCache = { version: this.version, map };
+    }
+    let sig = '';
+    for (const n of names) {
+      const t = this.byNameCache.map.get(n);
+      if (t) sig += n + '=' + t + ';';
+    }
+    return sig ? hash(sig) : '-';
+  }
+
   private signature(uri: string): string {
     try {
       return JSON.stringify(this.templates.all().filter((t) => t.uri === uri));
@@ -251,4 +283,18 @@ export class WorkspaceIndex {
       return '';
     }
   }
+}
+
+/** Names a document may reference; 'all' when it uses aliases or block scalars for a name (cannot tell cheaply). */
+export function referencedNames(text: string): Set<string> | 'all' {
+  if (/:[ \t]*\*[^\s]/.test(text)) return 'all';
+  const out = new Set<string>();
+  NAME_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_RE.exec(text))) {
+    const v = m[1] ?? m[2] ?? m[3] ?? '';
+    if (v === '|' || v === '>' || /^[|>][-+0-9]*$/.test(v)) return 'all';
+    out.add(v);
+  }
+  return out;
 }

@@ -19,3 +19,5 @@ export { modelForKind, fieldExists } from './model';
 export type { ObjModel, FieldSpec } from './model';
 export { RULES } from './rules';
 export type { RuleInfo } from './rules';
+export { argoLintErrors } from './argoCompat';
+export type { ArgoLintObjectError } from './argoCompat';

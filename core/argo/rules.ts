@@ -5,6 +5,7 @@ export interface RuleInfo { code: string; severity: Severity; argo: boolean; fix
 
 export const RULES: RuleInfo[] = [
   { code: 'yaml.syntax', severity: 'error', argo: false, summary: 'YAML syntax error (other documents are still checked)' },
+  { code: 'yaml.warning', severity: 'warning', argo: false, summary: 'YAML warning from the parser (e.g. an unresolved tag)' },
   { code: 'yaml.duplicateKey', severity: 'error', argo: false, summary: 'duplicate key in a mapping (strict parsing rejects it)' },
   { code: 'file.tooLarge', severity: 'error', argo: false, summary: 'file above 5 MB: not checked' },
   { code: 'file.tooManyDocuments', severity: 'error', argo: false, summary: 'more than 10,000 documents: the rest is not checked' },
@@ -26,6 +27,8 @@ export const RULES: RuleInfo[] = [
   { code: 'workflow.templates.withRef', severity: 'error', argo: true, summary: 'templates together with workflowTemplateRef' },
   { code: 'workflow.templateRef.notFound', severity: 'error', argo: true, summary: 'referenced (Cluster)WorkflowTemplate not among the linted files (CLI, like argo lint --offline)' },
   { code: 'workflow.templateRef.notInWorkspace', severity: 'information', argo: false, summary: 'referenced template not in the workspace (editor; it may live in the cluster)' },
+  { code: 'workflow.templateRef.nameRequired', severity: 'error', argo: true, summary: 'templateRef without name (resource name is required)' },
+  { code: 'workflow.templateRef.templateRequired', severity: 'error', argo: true, summary: 'templateRef without template (template name is required)' },
   { code: 'workflow.templateRef.templateNotFound', severity: 'error', argo: true, summary: 'templateRef names a template the WorkflowTemplate lacks' },
   { code: 'workflow.template.nameRequired', severity: 'error', argo: true, summary: 'template without name' },
   { code: 'workflow.template.nameNotUnique', severity: 'error', argo: true, summary: 'duplicate template name' },

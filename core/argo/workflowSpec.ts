@@ -118,37 +118,33 @@ export function checkWorkflowSpec(spec: unknown, o: SpecCheckOptions): SpecProbl
     }
   }
 
-  // templates: type and references; those reachable from the entrypoint first (as Argo validates them)
-  const order: string[] = [];
-  const visit = (name: string) => {
-    if (order.includes(name) || !names.has(name)) return;
-    order.push(name);
-    for (const r of localRefs(names.get(name))) visit(r);
+  // templates: type and references, depth-first from the entrypoint (Argo validates a referenced template inside the
+  // step that references it, so its errors carry the step's prefix), then every other template with `templates.<n> `.
+  const visited = new Set<string>();
+  const visit = (name: string, prefix: string) => {
+    if (visited.has(name) || !names.has(name)) return;
+    visited.add(name);
+    const t = names.get(name);
+    for (const p of checkTemplateType(name, t)) out.push({ ...p, message: prefix + p.message });
+    const holder = (step: unknown, stepPrefix: string) => {
+      const p = checkHolder(step, names, o);
+      if (p) out.push({ ...p, message: prefix + stepPrefix + p.message });
+      else {
+        const ref = scalarString(getValue(step, 'template'));
+        if (ref && !getPair(step, 'templateRef')) visit(ref, prefix + stepPrefix);
+      }
+    };
+    seqItems(getValue(t, 'steps')).forEach((group, i) => {
+      for (const step of seqItems(group)) holder(step, `templates.${name}.steps[${i}].${scalarString(getValue(step, 'name')) ?? ''} `);
+    });
+    for (const task of seqItems(getValue(getValue(t, 'dag'), 'tasks'))) holder(task, `templates.${name}.tasks.${scalarString(getValue(task, 'name')) ?? ''} `);
   };
-  if (entrypoint && !refPair) visit(entrypoint);
-  const reachable = new Set(order);
-  for (const n of names.keys()) if (!order.includes(n)) order.push(n);
-  for (const name of order) {
-    const prefix = reachable.has(name) ? '' : `templates.${name} `;
-    for (const p of checkTemplate(name, names.get(name), names, o)) out.push({ ...p, message: prefix + p.message });
-  }
+  if (entrypoint && !refPair) visit(entrypoint, '');
+  for (const n of names.keys()) visit(n, `templates.${n} `);
   return out;
 }
 
-function localRefs(t: unknown): string[] {
-  const refs: string[] = [];
-  for (const group of seqItems(getValue(t, 'steps'))) for (const step of seqItems(group)) {
-    const n = scalarString(getValue(step, 'template'));
-    if (n) refs.push(n);
-  }
-  for (const task of seqItems(getValue(getValue(t, 'dag'), 'tasks'))) {
-    const n = scalarString(getValue(task, 'template'));
-    if (n) refs.push(n);
-  }
-  return refs;
-}
-
-function checkTemplate(name: string, t: unknown, names: Map<string, unknown>, o: SpecCheckOptions): SpecProblem[] {
+function checkTemplateType(name: string, t: unknown): SpecProblem[] {
   const out: SpecProblem[] = [];
   if (!isMap(t)) return out;
   const present = TEMPLATE_TYPES.filter((k) => !isNullNode(getValue(t, k)) || (getPair(t, k) && k === 'suspend'));
@@ -157,18 +153,6 @@ function checkTemplate(name: string, t: unknown, names: Map<string, unknown>, o:
     out.push({ code: 'workflow.template.typeMissing', message: `templates.${name} template type unspecified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
   } else if (present.length > 1) {
     out.push({ code: 'workflow.template.typeMultiple', message: `templates.${name} multiple template types specified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
-  }
-  seqItems(getValue(t, 'steps')).forEach((group, i) => {
-    for (const step of seqItems(group)) {
-      const sname = scalarString(getValue(step, 'name')) ?? '';
-      const p = checkHolder(step, names, o);
-      if (p) out.push({ ...p, message: `templates.${name}.steps[${i}].${sname} ${p.message}` });
-    }
-  });
-  for (const task of seqItems(getValue(getValue(t, 'dag'), 'tasks'))) {
-    const tname = scalarString(getValue(task, 'name')) ?? '';
-    const p = checkHolder(task, names, o);
-    if (p) out.push({ ...p, message: `templates.${name}.tasks.${tname} ${p.message}` });
   }
   return out;
 }

@@ -112,36 +112,47 @@ export function goTimeQuote(s: string): string {
 const MAX_U64 = (1n << 64n) - 1n;
 const CUTOFF_U64 = MAX_U64 / 10n + 1n;
 
-/** Go strconv.Atoi: value, or the error text ("strconv.Atoi: parsing \"x\": invalid syntax"). */
-export function goAtoi(s: string): { ok: true; value: bigint } | { ok: false; error: string } {
-  const fail = (why: string) => ({ ok: false as const, error: `strconv.Atoi: parsing ${goQuote(s)}: ${why}` });
+function atoiError(s: string, why: string): { ok: false; error: string } {
+  return { ok: false, error: `strconv.Atoi: parsing ${goQuote(s)}: ${why}` };
+}
+
+/**
+ * Go strconv.Atoi: the value (a number when it is a safe integer, else a bigint), or the error text
+ * ("strconv.Atoi: parsing \"x\": invalid syntax" / "…: value out of range").
+ */
+export function goAtoi(s: string): { ok: true; value: number | bigint } | { ok: false; error: string } {
   let i = 0;
   let neg = false;
-  if (s.length > 0 && (s[0] === '+' || s[0] === '-')) {
-    neg = s[0] === '-';
-    i = 1;
+  const len = s.length;
+  if (len > 0) {
+    const c0 = s.charCodeAt(0);
+    if (c0 === 43 || c0 === 45) {
+      neg = c0 === 45;
+      i = 1;
+    }
   }
-  if (i >= s.length) return fail('invalid syntax');
-  // Fast path for short strings (no overflow possible).
-  if (s.length - i <= 18) {
+  if (i >= len) return atoiError(s, 'invalid syntax');
+  if (len - i <= 15) {
+    // Fast path: no overflow possible.
     let n = 0;
-    for (let j = i; j < s.length; j++) {
+    for (let j = i; j < len; j++) {
       const d = s.charCodeAt(j) - 48;
-      if (d < 0 || d > 9) return fail('invalid syntax');
+      if (d < 0 || d > 9) return atoiError(s, 'invalid syntax');
       n = n * 10 + d;
     }
-    return { ok: true, value: BigInt(neg ? -n : n) };
+    return { ok: true, value: neg ? -n : n };
   }
   let n = 0n;
-  for (let j = i; j < s.length; j++) {
+  for (let j = i; j < len; j++) {
     const d = s.charCodeAt(j) - 48;
-    if (d < 0 || d > 9) return fail('invalid syntax');
-    if (n >= CUTOFF_U64) return fail('value out of range');
+    if (d < 0 || d > 9) return atoiError(s, 'invalid syntax');
+    if (n >= CUTOFF_U64) return atoiError(s, 'value out of range');
     n = n * 10n + BigInt(d);
-    if (n > MAX_U64) return fail('value out of range');
+    if (n > MAX_U64) return atoiError(s, 'value out of range');
   }
   const cutoff = 1n << 63n;
-  if (!neg && n >= cutoff) return fail('value out of range');
-  if (neg && n > cutoff) return fail('value out of range');
-  return { ok: true, value: neg ? -n : n };
+  if (!neg && n >= cutoff) return atoiError(s, 'value out of range');
+  if (neg && n > cutoff) return atoiError(s, 'value out of range');
+  const v = neg ? -n : n;
+  return { ok: true, value: v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v };
 }

@@ -30,18 +30,22 @@ class ParseError {
   constructor(readonly message: string) {}
 }
 
-function parseIntOrName(expr: string, r: Bounds): bigint {
+// Values are numbers when they are safe integers, bigints beyond (only ever reported in error text);
+// JS compares number with bigint exactly.
+type Int = number | bigint;
+
+function parseIntOrName(expr: string, r: Bounds): Int {
   if (r.names) {
     const key = goToLower(expr);
-    if (Object.prototype.hasOwnProperty.call(r.names, key)) return BigInt(r.names[key]);
+    if (Object.prototype.hasOwnProperty.call(r.names, key)) return r.names[key];
   }
   return mustParseInt(expr);
 }
 
-function mustParseInt(expr: string): bigint {
+function mustParseInt(expr: string): Int {
   const n = goAtoi(expr);
   if (!n.ok) throw new ParseError(`failed to parse int from ${expr}: ${n.error}`);
-  if (n.value < 0n) throw new ParseError(`negative number (${n.value}) not allowed: ${expr}`);
+  if (n.value < 0) throw new ParseError(`negative number (${n.value}) not allowed: ${expr}`);
   return n.value;
 }
 
@@ -50,13 +54,13 @@ function getRange(expr: string, r: Bounds, bits: Uint8Array): boolean {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0].split('-');
   const singleDigit = lowAndHigh.length === 1;
-  let start: bigint;
-  let end: bigint;
-  let step: bigint;
+  let start: Int;
+  let end: Int;
+  let step: Int;
   let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
-    start = BigInt(r.min);
-    end = BigInt(r.max);
+    start = r.min;
+    end = r.max;
     star = true;
   } else {
     start = parseIntOrName(lowAndHigh[0], r);
@@ -64,19 +68,19 @@ function getRange(expr: string, r: Bounds, bits: Uint8Array): boolean {
     else if (lowAndHigh.length === 2) end = parseIntOrName(lowAndHigh[1], r);
     else throw new ParseError(`too many hyphens: ${expr}`);
   }
-  if (rangeAndStep.length === 1) step = 1n;
+  if (rangeAndStep.length === 1) step = 1;
   else if (rangeAndStep.length === 2) {
     step = mustParseInt(rangeAndStep[1]);
-    if (singleDigit) end = BigInt(r.max);
-    if (step > 1n) star = false;
+    if (singleDigit) end = r.max;
+    if (step > 1) star = false;
   } else throw new ParseError(`too many slashes: ${expr}`);
-  if (start < BigInt(r.min)) throw new ParseError(`beginning of range (${start}) below minimum (${r.min}): ${expr}`);
-  if (end > BigInt(r.max)) throw new ParseError(`end of range (${end}) above maximum (${r.max}): ${expr}`);
+  if (start < r.min) throw new ParseError(`beginning of range (${start}) below minimum (${r.min}): ${expr}`);
+  if (end > r.max) throw new ParseError(`end of range (${end}) above maximum (${r.max}): ${expr}`);
   if (start > end) throw new ParseError(`beginning of range (${start}) beyond end of range (${end}): ${expr}`);
-  if (step === 0n) throw new ParseError(`step of range should be a positive number: ${expr}`);
+  if (step == 0) throw new ParseError(`step of range should be a positive number: ${expr}`);
   const s = Number(start);
   const e = Number(end);
-  const st = step > 64n ? 64 : Number(step);
+  const st = step > 64 ? 64 : Number(step);
   for (let i = s; i <= e; i += st) bits[i] = 1;
   return star;
 }

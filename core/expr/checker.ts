@@ -476,21 +476,38 @@ const PRED_NAMES = new Set(['all', 'none', 'any', 'one', 'filter', 'map', 'count
 const VALIDATED = new Set(['len', 'abs', 'ceil', 'floor', 'round', 'int', 'float', 'max', 'min', 'mean', 'median', 'now',
   'date', 'first', 'last', 'take', 'keys', 'values', 'toPairs', 'fromPairs', 'reverse', 'uniq', 'concat', 'flatten']);
 
+const MAP_IFACE: Nat = { k: 'map', s: 'map[interface {}]interface {}', key: ANY, elem: ANY };
+
+/** reflect-level element type (ignores the checker's Ref refinement of array literals). */
+function reflectElem(t: Nat): Nat {
+  if (t.s === '[]string') return STRING;
+  if (t.s === '[]int') return INT;
+  if (t.s === '[]float64') return FLOAT;
+  if (t.k === 'bytes') return { k: 'uint8', s: 'uint8' };
+  return ANY;
+}
+
 function validate(name: string, a: Nat[]): Nat | string {
   const one = (): string | undefined => a.length !== 1 ? `invalid number of arguments (expected 1, got ${a.length})` : undefined;
   const anyT = (t: Nat): boolean => t.k === 'any';
+  const arr = (t: Nat): boolean => isArray(t);
   switch (name) {
     case 'len': {
       const e = one(); if (e) return e;
       const t = a[0];
-      if (isArray(t) || t.k === 'map' || t.k === 'string' || anyT(t)) return INT;
+      if (arr(t) || t.k === 'map' || t.k === 'string' || anyT(t)) return INT;
       return `invalid argument for len (type ${t.s})`;
     }
-    case 'abs': case 'ceil': case 'floor': case 'round': {
+    case 'abs': {
       const e = one(); if (e) return e;
       const t = a[0];
-      if (anyT(t)) return ANY;
-      if (isNumber(t)) return name === 'abs' ? t : FLOAT;
+      if (anyT(t) || isNumber(t)) return t;
+      return `invalid argument for abs (type ${t.s})`;
+    }
+    case 'ceil': case 'floor': case 'round': {
+      const e = one(); if (e) return e;
+      const t = a[0];
+      if (anyT(t) || isNumber(t)) return FLOAT;
       return `invalid argument for ${name} (type ${t.s})`;
     }
     case 'int': case 'float': {
@@ -502,11 +519,10 @@ function validate(name: string, a: Nat[]): Nat | string {
     case 'max': case 'min': case 'mean': case 'median': {
       if (a.length === 0) return `not enough arguments to call ${name}`;
       for (const t of a) {
-        if (!(anyT(t) || isNumber(t) || isArray(t))) return `invalid argument for ${name} (type ${t.s})`;
+        if (anyT(t) || arr(t)) return ANY;
+        if (!isNumber(t)) return `invalid argument for ${name} (type ${t.s})`;
       }
-      if (name === 'mean') return FLOAT;
-      if (name === 'median') return FLOAT;
-      return ANY;
+      return a[0];
     }
     case 'now':
       if (a.length !== 0) return `invalid number of arguments (expected 0, got ${a.length})`;
@@ -517,19 +533,19 @@ function validate(name: string, a: Nat[]): Nat | string {
       return TIME;
     case 'first': case 'last': {
       const e = one(); if (e) return e;
-      if (anyT(a[0]) || isArray(a[0])) return ANY;
+      if (anyT(a[0])) return ANY;
+      if (arr(a[0])) return reflectElem(a[0]);
       return `cannot get ${name} element from ${a[0].s}`;
     }
     case 'take': {
       if (a.length !== 2) return `invalid number of arguments (expected 2, got ${a.length})`;
-      if (!anyT(a[0]) && !isArray(a[0])) return `cannot take from ${a[0].s}`;
+      if (!anyT(a[0]) && !arr(a[0])) return `cannot take from ${a[0].s}`;
       if (!anyT(a[1]) && !isInteger(a[1])) return `cannot take ${a[1].s} elements`;
       return a[0];
     }
     case 'keys': case 'values': {
       const e = one(); if (e) return e;
-      if (anyT(a[0])) return ARRAY_ANY;
-      if (a[0].k === 'map') return ARRAY_ANY;
+      if (anyT(a[0]) || a[0].k === 'map') return ARRAY_ANY;
       return `cannot get ${name} from ${a[0].s}`;
     }
     case 'toPairs': {
@@ -539,22 +555,22 @@ function validate(name: string, a: Nat[]): Nat | string {
     }
     case 'fromPairs': {
       const e = one(); if (e) return e;
-      if (anyT(a[0]) || isArray(a[0])) return MAP_ANY;
+      if (anyT(a[0]) || arr(a[0])) return MAP_IFACE;
       return `cannot transform ${a[0].s} from pairs`;
     }
     case 'reverse': case 'uniq': {
       const e = one(); if (e) return e;
-      if (anyT(a[0]) || isArray(a[0])) return ARRAY_ANY;
+      if (anyT(a[0]) || arr(a[0])) return ARRAY_ANY;
       return `cannot ${name} ${a[0].s}`;
     }
     case 'concat': {
       if (a.length === 0) return 'invalid number of arguments (expected at least 1, got 0)';
-      for (const t of a) if (!anyT(t) && !isArray(t)) return `cannot concat ${t.s}`;
+      for (const t of a) if (!anyT(t) && !arr(t)) return `cannot concat ${t.s}`;
       return ARRAY_ANY;
     }
     case 'flatten': {
       const e = one(); if (e) return e;
-      if (anyT(a[0]) || isArray(a[0])) return ARRAY_ANY;
+      if (anyT(a[0]) || arr(a[0])) return ARRAY_ANY;
       return `cannot flatten ${a[0].s}`;
     }
   }

@@ -6,9 +6,9 @@ import {
   add, compare, deepEqual, div, equal, fetch, fromUtf8, goFloatToInt, inOp, isAscii, makeRange, mod, mul, negate, pow,
   slice, sub, toFloat64, toInt, utf8, compareUtf8,
 } from './runtime';
-import { marshal } from './gojson';
+import { goJsonSyntaxError, marshal } from './gojson';
 import {
-  GoBytes, GoDuration, GoTime, RuntimeError, formatV, goType, rtErr, sortedKeys, tagged, wrap,
+  GoBytes, GoDuration, GoTime, RuntimeError, formatV, goType, nilSlice, rtErr, sortedKeys, tagged, wrap,
 } from './values';
 import type { Features } from './profile';
 
@@ -163,10 +163,11 @@ function fold(n: ANode): ANode {
 // ---------------------------------------------------------------- code generation
 
 export interface Frame { item: unknown; index: number; acc: unknown; len: number }
-export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime }
+export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean }
 export type Fn = (s: Scope) => unknown;
 
 const CHAIN_NIL = { chainNil: true };
+const MAP_ITEM = { mapItem: true };
 
 function asBool(v: unknown): boolean {
   if (v === true || v === false) return v;
@@ -218,7 +219,13 @@ export function gen(n: ANode, c: GenCtx): Fn {
     }
     case 'Pointer': {
       const d = c.predDepth - 1;
-      if (n.name === '') return (s) => s.frames[d].item;
+      if (n.name === '') {
+        return at((s) => {
+          const it = s.frames[d].item;
+          if (it === MAP_ITEM) rtErr('reflect: call of reflect.Value.Index on map Value');
+          return it;
+        }, n.loc);
+      }
       if (n.name === 'index') return (s) => BigInt(s.frames[d].index);
       if (n.name === 'acc') return (s) => s.frames[d].acc;
       return () => null;
@@ -343,7 +350,27 @@ function genBinary(n: ANode, c: GenCtx): Fn {
       return set.has(v);
     }, n.loc);
   }
-  const R = gen(n.right, c);
+  let R = gen(n.right, c);
+  if (n.right.kind === 'Builtin' && (n.right.name === 'findLast' || n.right.name === 'findLastIndex') &&
+      !['and', '&&', 'or', '||', '??'].includes(op)) {
+    // expr's VM leaves the loop's final `false` on the stack when findLast/findLastIndex find nothing; a binary
+    // operator then takes that `false` as its left operand (observable, e.g. `8 >= findLastIndex(…)`).
+    const L0 = L, R0 = R;
+    let pending: unknown;
+    const Lx: Fn = (s) => { const a = L0(s); s.leak = false; const b = R0(s); pending = b; return s.leak ? (s.leak = false, false) : a; };
+    const Rx: Fn = () => pending;
+    return genBinaryWith(n, c, Lx, Rx);
+  }
+  if ((op === '==' || op === '!=') && n.left.t?.k === 'int' && n.right.t?.k === 'int') {
+    const conv = (v: unknown): unknown => (typeof v === 'bigint' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not int`));
+    return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
+  }
+  return genBinaryWith(n, c, L, R);
+}
+
+function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
+  const op: string = n.op;
+  void c;
   switch (op) {
     case 'and': case '&&':
       return at((s) => { const a = L(s); if (!asBool(a)) return false; return R(s); }, n.loc);
@@ -434,9 +461,13 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
   const loc: Loc = n.loc;
   const run = (s: Scope): unknown => {
     const raw = coll(s);
-    if (raw instanceof Map) rtErr('reflect: call of reflect.Value.Index on map Value');
-    if (raw === null && name !== 'reduce') rtErr(`cannot use <nil> as array`);
-    const arr = raw === null ? [] : arrayArg(raw, name);
+    let arr: unknown[];
+    if (Array.isArray(raw)) arr = raw;
+    else if (raw instanceof Map) arr = new Array(raw.size).fill(MAP_ITEM);
+    else if (typeof raw === 'string') arr = Array.from(utf8(raw), (b) => BigInt(b));
+    else if (raw instanceof GoBytes) arr = Array.from(raw.bytes, (b) => BigInt(b));
+    else if (raw === null) return rtErr('reflect: call of reflect.Value.Len on zero Value');
+    else return rtErr(`reflect: call of reflect.Value.Len on ${goKind(raw)} Value`);
     const frame: Frame = { item: null, index: 0, acc: null, len: arr.length };
     s.frames[d] = frame;
     const P = pred!;
@@ -460,8 +491,8 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
       }
       case 'find': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return arr[i]; return null;
       case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return null;
-      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return arr[i]; return null;
-      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); return null;
+      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return arr[i]; s.leak = true; return null;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); s.leak = true; return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
@@ -585,7 +616,7 @@ function floatConv(v: unknown): number {
     if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
     if (/^[+-]?(inf|infinity)$/i.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
     if (/^nan$/i.test(v)) return NaN;
-    return rtErr(`strconv.ParseFloat: parsing ${goStrQuote(v)}: invalid syntax`);
+    return rtErr(`invalid operation: float(${v})`);
   }
   return rtErr(`invalid operation: float(${goType(v)})`);
 }
@@ -680,17 +711,16 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   toJSON: (a) => marshal(a[0], '  '),
   fromJSON: (a) => {
     const str = asString(a[0]);
-    try { return fromJSONValue(JSON.parse(str)); } catch (e) {
-      if (str.trim() === '' || /Unexpected end|Unterminated|end of data/i.test((e as Error).message)) return rtErr('unexpected end of JSON input');
-      return rtErr((e as Error).message);
-    }
+    const err = goJsonSyntaxError(str);
+    if (err) return rtErr(err);
+    return fromJSONValue(JSON.parse(str));
   },
-  toBase64: (a) => Buffer.from(asString(a[0]), 'utf8').toString('base64'),
+  toBase64: (a) => Buffer.from(utf8(asString(a[0]))).toString('base64'),
   fromBase64: (a) => {
     const str = asString(a[0]);
     const bad = base64ErrorIndex(str);
     if (bad >= 0) return rtErr(`illegal base64 data at input byte ${bad}`);
-    return fromUtf8(Buffer.from(str, 'base64'));
+    return fromUtf8(new Uint8Array(Buffer.from(str, 'base64')));
   },
   now: (_a, s) => { if (!s.now) { const ms = BigInt(Date.now()); s.now = new GoTime(ms * 1000000n, 'UTC', 0); } return s.now; },
   duration: (a) => parseDuration(asString(a[0])),
@@ -711,7 +741,12 @@ const BUILTIN_TABLE: Record<string, Impl> = {
       if (i < 0) i = v.length + i;
       return i >= 0 && i < v.length ? v[i] : null;
     }
-    if (v instanceof Map) { const r = v.get(k === null ? '' : k); return r === undefined ? null : r; }
+    if (v instanceof Map) {
+      const key = k === null ? (goType(v).startsWith('map[string]') ? '' : null) : k;
+      if (goType(v).startsWith('map[string]') && typeof key !== 'string') return rtErr(`reflect.Value.MapIndex: value of type ${goType(k)} is not assignable to type string`);
+      const r = v.get(key);
+      return r === undefined ? null : r;
+    }
     return null;
   },
   take: (a) => {
@@ -723,7 +758,7 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   },
   keys: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get keys from ${goKind(v)}`); return Array.from(v.keys()); },
   values: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get values from ${goKind(v)}`); return Array.from(v.values()); },
-  toPairs: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot transform ${goKind(v)} to pairs`); return Array.from(v.entries()).map(([k, x]) => [k, x]); },
+  toPairs: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot transform ${goKind(v)} to pairs`); return tagged(Array.from(v.entries()).map(([k, x]) => [k, x]), '[][]interface {}'); },
   fromPairs: (a) => {
     const v = a[0];
     if (!Array.isArray(v)) return rtErr(`cannot transform ${goKind(v)} from pairs`);
@@ -764,18 +799,16 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   },
   sort: (a, s) => {
     const v = a[0];
-    if (!Array.isArray(v)) return rtErr(`cannot sort ${goKind(v)}`);
-    let order = 'asc';
-    if (a.length > 1) { if (typeof a[1] !== 'string') return rtErr(`sort order argument must be a string (got ${goType(a[1])})`); order = a[1]; }
+    let arr: unknown[] | undefined;
+    if (Array.isArray(v) && ['[]interface {}', '[]int', '[]float64', '[]string'].includes(goType(v))) arr = v.slice();
+    if (a.length > 1) { if (typeof a[1] !== 'string') return rtErr(`sort order argument must be a string (got ${goType(a[1])})`); }
+    const order = a.length > 1 ? a[1] as string : 'asc';
     if (order !== 'asc' && order !== 'desc') return rtErr(`invalid order ${order}, expected asc or desc`);
-    const out = v.slice();
-    const allNum = out.every((x) => typeof x === 'number' || typeof x === 'bigint');
-    const allStr = out.every((x) => typeof x === 'string');
-    if (!allNum && !allStr && out.length > 0) return null;
-    out.sort((x, y) => (compare('<', x, y) ? -1 : compare('<', y, x) ? 1 : 0));
-    if (order === 'desc') out.reverse();
-    memGrow(s, out.length);
-    return out;
+    if (!arr) return nilSlice();
+    const desc = order === 'desc';
+    goSort(arr, (x, y) => (desc ? compare('<', y, x) : compare('<', x, y)));
+    memGrow(s, arr.length);
+    return arr;
   },
   bitnot: (a) => wrap(~intArg(a[0], 'bitnot')),
   bitand: (a) => (intArg(a[0], 'bitand'), intArg(a[1], 'bitand'), 0) || wrap(toInt(a[0]) & toInt(a[1])),
@@ -806,6 +839,17 @@ function base64ErrorIndex(s: string): number {
   if (rem === 2 && s[i + 1] !== '=') return i + 1 < s.length ? i + 1 : i;
   if (padEnd !== s.length) return padEnd;
   return -1;
+}
+
+/** Go's sort.Sort is not stable; for the small inputs met here an insertion sort gives the same order as Go's
+ *  pdqsort (which uses insertion sort below 12 elements). Larger inputs use a stable merge sort. */
+function goSort(arr: unknown[], less: (a: unknown, b: unknown) => boolean): void {
+  if (arr.length <= 12) {
+    for (let i = 1; i < arr.length; i++) for (let j = i; j > 0 && less(arr[j], arr[j - 1]); j--) { const t = arr[j]; arr[j] = arr[j - 1]; arr[j - 1] = t; }
+    return;
+  }
+  const sorted = arr.map((v, i) => [v, i] as const).sort((x, y) => (less(x[0], y[0]) ? -1 : less(y[0], x[0]) ? 1 : x[1] - y[1]));
+  for (let i = 0; i < arr.length; i++) arr[i] = sorted[i][0];
 }
 
 function goKind(v: unknown): string {

@@ -1,5 +1,5 @@
 // Go encoding/json Marshal / MarshalIndent over our value model (HTML-escaping on, sorted map keys).
-import { GoBytes, GoDuration, GoTime, goType, jsonFloat, rtErr, sortedKeys } from './values';
+import { GoBytes, GoDuration, GoTime, goType, isNilSlice, jsonFloat, rtErr, sortedKeys } from './values';
 import { compareUtf8 } from './runtime';
 
 const HEX = '0123456789abcdef';
@@ -48,7 +48,7 @@ function enc(v: unknown, indent: string, cur: string): string {
   const nl = indent ? '\n' : '';
   const inner = cur + indent;
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
+    if (v.length === 0) return isNilSlice(v) ? 'null' : '[]';
     const parts = v.map((x) => (indent ? inner : '') + enc(x, indent, inner));
     return '[' + nl + parts.join(',' + nl) + nl + (indent ? cur : '') + ']';
   }
@@ -79,4 +79,116 @@ export function rfc3339Nano(t: GoTime): string {
     z = (t.offset < 0 ? '-' : '+') + p(Math.floor(ao / 3600)) + ':' + p(Math.floor((ao % 3600) / 60));
   }
   return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac}${z}`;
+}
+
+/** Validates JSON text like Go's encoding/json scanner; returns Go's error text or undefined when valid. */
+export function goJsonSyntaxError(src: string): string | undefined {
+  const s = Array.from(src);
+  let i = 0;
+  const END = 'unexpected end of JSON input';
+  const q = (c: string): string => {
+    if (c === '\'') return '\'\\\'\'';
+    if (c === '"') return '\'"\'';
+    const j = JSON.stringify(c);
+    const cp = c.codePointAt(0)!;
+    if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`.replace("'\\x0a'", "'\\n'").replace("'\\x09'", "'\\t'").replace("'\\x0d'", "'\\r'");
+    return `'${j.slice(1, -1)}'`;
+  };
+  const bad = (ctx: string): string => `invalid character ${q(s[i])} ${ctx}`;
+  const ws = (): void => { while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++; };
+  const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  function value(): string | undefined {
+    ws();
+    if (i >= s.length) return END;
+    const c = s[i];
+    if (c === '{') {
+      i++; ws();
+      if (i >= s.length) return END;
+      if (s[i] === '}') { i++; return undefined; }
+      for (;;) {
+        ws();
+        if (i >= s.length) return END;
+        if (s[i] !== '"') return bad('looking for beginning of object key string');
+        const e = str(); if (e) return e;
+        ws();
+        if (i >= s.length) return END;
+        if (s[i] !== ':') return bad('after object key');
+        i++;
+        const v = value(); if (v) return v;
+        ws();
+        if (i >= s.length) return END;
+        if (s[i] === ',') { i++; continue; }
+        if (s[i] === '}') { i++; return undefined; }
+        return bad('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (i >= s.length) return END;
+      if (s[i] === ']') { i++; return undefined; }
+      for (;;) {
+        const v = value(); if (v) return v;
+        ws();
+        if (i >= s.length) return END;
+        if (s[i] === ',') { i++; continue; }
+        if (s[i] === ']') { i++; return undefined; }
+        return bad('after array element');
+      }
+    }
+    if (c === '"') return str();
+    if (c === '-' || isDigit(c)) {
+      if (c === '-') { i++; if (i >= s.length) return END; if (!isDigit(s[i])) return bad('in numeric literal'); }
+      if (s[i] === '0') i++; else while (isDigit(s[i])) i++;
+      if (s[i] === '.') { i++; if (i >= s.length) return END; if (!isDigit(s[i])) return bad('after decimal point in numeric literal'); while (isDigit(s[i])) i++; }
+      if (s[i] === 'e' || s[i] === 'E') {
+        i++;
+        if (s[i] === '+' || s[i] === '-') i++;
+        if (i >= s.length) return END;
+        if (!isDigit(s[i])) return bad('in exponent of numeric literal');
+        while (isDigit(s[i])) i++;
+      }
+      return undefined;
+    }
+    for (const lit of ['true', 'false', 'null']) {
+      if (c === lit[0]) {
+        i++;
+        for (let k = 1; k < lit.length; k++, i++) {
+          if (i >= s.length) return END;
+          if (s[i] !== lit[k]) return bad(`in literal ${lit} (expecting ${q(lit[k])})`);
+        }
+        return undefined;
+      }
+    }
+    return bad('looking for beginning of value');
+  }
+  function str(): string | undefined {
+    i++;
+    for (;;) {
+      if (i >= s.length) return END;
+      const c = s[i];
+      if (c === '"') { i++; return undefined; }
+      if (c === '\\') {
+        i++;
+        if (i >= s.length) return END;
+        const e = s[i];
+        if ('"\\/bfnrt'.includes(e)) { i++; continue; }
+        if (e === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++, i++) {
+            if (i >= s.length) return END;
+            if (!/[0-9a-fA-F]/.test(s[i])) return bad('in \\u hexadecimal character escape');
+          }
+          continue;
+        }
+        return bad('in string escape code');
+      }
+      if (c.codePointAt(0)! < 0x20) return bad('in string literal');
+      i++;
+    }
+  }
+  const e = value();
+  if (e) return e;
+  ws();
+  if (i < s.length) return bad('after top-level value');
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { features, type ExprProfile, type Features } from './profile';
 import { toRunes } from './lexer';
 import { GoBytes, GoDuration, GoTime, RuntimeError, formatV, goFloatV, goType } from './values';
 import { marshal } from './gojson';
+import { displayString } from './runtime';
 
 export type { ExprProfile } from './profile';
 export interface Span { start: number; end: number }
@@ -33,8 +34,9 @@ function runeOffsets(src: string): number[] {
 }
 
 /** file.Error.Error(): "<msg> (line:col)\n | <line>\n | ....^" (no snippet when the line is empty). */
-export function formatExprError(message: string, from: number, src: string): string {
+export function formatExprError(message: string, from: number, src: string, legacy = false): string {
   const runes = toRunes(src);
+  if (legacy) return formatLegacy(message, from, runes);
   let line = 1, column = 0, lineStart = 0;
   for (let i = 0; i < runes.length; i++) {
     if (i === from) break;
@@ -47,6 +49,30 @@ export function formatExprError(message: string, from: number, src: string): str
   return `${message} (${line}:${column + 1})\n | ${text}\n | ${'.'.repeat(column)}^`;
 }
 
+/** expr ≤ v1.17.5's file.Error.Bind: the snippet exists whenever the source is non-empty; the caret line is left
+ *  out when a multi-byte rune comes before (or at) the caret position. */
+function formatLegacy(message: string, from: number, runes: string[]): string {
+  if (runes.length === 0) return message;
+  let line = 1, column = 0;
+  for (let i = 0; i < runes.length; i++) {
+    if (i === from) break;
+    if (runes[i] === '\n') { line++; column = 0; } else column++;
+  }
+  const lines = runes.join('').split('\n');
+  const text = (lines[line - 1] ?? '').replace(/\t/g, ' ');
+  let out = `${message} (${line}:${column + 1})\n | ${text}`;
+  const lr = Array.from(text);
+  let ind = '\n | ';
+  let i = 0;
+  for (; i < column && i < lr.length; i++) {
+    if (lr[i].codePointAt(0)! > 0x7f) return out;
+    ind += '.';
+  }
+  if (i < lr.length && lr[i].codePointAt(0)! > 0x7f) return out;
+  out += ind + '^';
+  return out;
+}
+
 function spanOf(loc: Loc | undefined, src: string): Span | undefined {
   if (!loc) return undefined;
   const offs = runeOffsets(src);
@@ -54,8 +80,9 @@ function spanOf(loc: Loc | undefined, src: string): Span | undefined {
   return { start: clamp(loc.from), end: clamp(Math.max(loc.to, loc.from)) };
 }
 
-function mkError(message: string, stage: ExprError['stage'], loc: Loc | undefined, src: string): ExprError {
-  return { message: loc ? formatExprError(message, loc.from, src) : message, stage, span: spanOf(loc, src) };
+function mkError(message: string, stage: ExprError['stage'], loc: Loc | undefined, src: string, f?: Features): ExprError {
+  message = displayString(message);
+  return { message: loc ? formatExprError(message, loc.from, src, f?.legacySnippet) : message, stage, span: spanOf(loc, src) };
 }
 
 function toPublicAst(n: ANode, offs: number[]): Node {
@@ -78,7 +105,7 @@ export function parse(src: string, profile?: ExprProfile): { ok: true; ast: Node
     const ast = parseExpr(src, features(profile));
     return { ok: true, ast: toPublicAst(ast, runeOffsets(src)) };
   } catch (e) {
-    if (e instanceof ParseFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src) };
+    if (e instanceof ParseFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src, features(profile)) };
     if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
     throw e;
   }
@@ -104,7 +131,7 @@ export function compile(src: string, env: Record<string, unknown>, profile?: Exp
     check(ast, envNatures(genv));
     ast = optimize(ast);
   } catch (e) {
-    if (e instanceof ParseFail || e instanceof CheckFail || e instanceof OptimizeFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src) };
+    if (e instanceof ParseFail || e instanceof CheckFail || e instanceof OptimizeFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src, f) };
     if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
     throw e;
   }
@@ -131,7 +158,7 @@ export function run(p: Program, env: Record<string, unknown>): { ok: true; value
     const v = cp.fn(scope);
     return { ok: true, value: v };
   } catch (e) {
-    if (e instanceof LocatedError) return { ok: false, error: mkError(e.msg, 'run', e.loc, cp.source) };
+    if (e instanceof LocatedError) return { ok: false, error: mkError(e.msg, 'run', e.loc, cp.source, cp.f) };
     if (e instanceof RuntimeError) return { ok: false, error: { message: e.message, stage: 'run' } };
     if (e === CHAIN_NIL) return { ok: true, value: null };
     if (e instanceof RangeError) return { ok: false, error: { message: 'evaluation aborted: recursion too deep', stage: 'run' } };
@@ -231,6 +258,7 @@ export function formatS(v: unknown, nested = false): string {
   }
   if (v instanceof GoDuration) return formatDurationS(v);
   if (v instanceof GoTime) return formatV(v);
+  if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
   return `%!s(${goType(v)})`;
 }
 function formatDurationS(d: GoDuration): string {
@@ -250,7 +278,7 @@ export function evalSelector(src: string, ev: ArgoEvent, profile?: ExprProfile):
   const r = evaluate(src, ev, profile);
   if (!r.ok) return r;
   if (typeof r.value !== 'boolean') {
-    return { ok: false, error: { message: `unable to cast expression result '${formatS(r.value)}' to bool`, stage: 'cast' } };
+    return { ok: false, error: { message: displayString(`unable to cast expression result '${formatS(r.value)}' to bool`), stage: 'cast' } };
   }
   return { ok: true, result: r.value };
 }

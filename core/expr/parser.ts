@@ -70,7 +70,7 @@ export function parseExpr(src: string, f: Features): ANode {
   const toks = lr.tokens;
   const lexFail = (): never => { const e = lr.error!; throw new ParseFail(e.message, { from: e.from, to: e.to }); };
   let pos = 0;
-  if (toks.length === 0) lexFail();
+  if (toks.length === 0 || (lr.error && f.eagerLexer)) lexFail();
   let cur: Token = toks[0];
   let depth = 0;          // predicate depth
   let nest = 0;           // syntactic nesting
@@ -183,7 +183,7 @@ export function parseExpr(src: string, f: Features): ANode {
     expect('Bracket', '}');
     expect('Operator', 'else');
     let exp2: ANode;
-    if (is(cur, 'Operator', 'if')) exp2 = parseIf();
+    if (f.elseIf && is(cur, 'Operator', 'if')) exp2 = parseIf();
     else {
       expect('Bracket', '{');
       exp2 = parseSequence();

@@ -1,5 +1,5 @@
 // Runtime semantics of expr's VM helpers (equality, ordering, arithmetic, fetch, in, slice) over our Go value model.
-import { GoBytes, GoDuration, GoTime, goType, rtErr, tagged, wrap } from './values';
+import { GoBytes, GoDuration, GoTime, goType, isNilSlice, rtErr, tagged, wrap } from './values';
 
 const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 const f64 = (v: number | bigint): number => (typeof v === 'number' ? v : Number(v));
@@ -15,7 +15,7 @@ export function equal(a: unknown, b: unknown): boolean {
     return false;
   }
   if (ta === 'string' || ta === 'boolean') return false;
-  if (a === null || b === null) return false;
+  if (a === null || b === null) return (a === null && isNilSlice(b)) || (b === null && isNilSlice(a));
   if (Array.isArray(a) && Array.isArray(b)) {
     const ga = goType(a), gb = goType(b);
     if (ga === '[]interface {}' || gb === '[]interface {}') {
@@ -146,7 +146,7 @@ export function pow(a: unknown, b: unknown): number {
 export function toFloat64(a: unknown): number {
   if (typeof a === 'number') return a;
   if (typeof a === 'bigint') return Number(a);
-  return rtErr(`invalid operation: float64(${goType(a)})`);
+  return rtErr(`invalid operation: float(${goType(a)})`);
 }
 export function toInt(a: unknown): bigint {
   if (typeof a === 'bigint') return a;
@@ -209,10 +209,52 @@ function fmtKey(i: unknown): string {
   return String(i);
 }
 
+// Go strings are bytes and may hold invalid UTF-8. The engine keeps each invalid byte b as the lone surrogate
+// U+DC00+b (b ≥ 0x80), so slicing and re-encoding round-trip, and JSON/error output shows U+FFFD like Go.
 const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: false });
-export function utf8(s: string): Uint8Array { return enc.encode(s); }
-export function fromUtf8(b: Uint8Array): string { return dec.decode(b); }
+const dec = new TextDecoder('utf-8', { fatal: true });
+export function utf8(s: string): Uint8Array {
+  if (!/[\ud800-\udfff]/.test(s)) return enc.encode(s);
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { out.push(...enc.encode(s[i] + s[i + 1])); i++; continue; }
+    }
+    if (c >= 0xdc80 && c <= 0xdcff) { out.push(c - 0xdc00); continue; }
+    out.push(...enc.encode(s[i]));
+  }
+  return Uint8Array.from(out);
+}
+export function fromUtf8(b: Uint8Array): string {
+  try { return dec.decode(b); } catch { /* invalid: decode byte by byte below */ }
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0, cp = 0, min = 0;
+    if (c < 0x80) { out += String.fromCharCode(c); i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1f; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0f; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07; min = 0x10000; }
+    let ok = n > 0 && i + n < b.length + 0 && i + n <= b.length - 0;
+    if (ok) {
+      for (let k = 1; k <= n; k++) { const x = b[i + k]; if (x === undefined || (x & 0xc0) !== 0x80) { ok = false; break; } cp = (cp << 6) | (x & 0x3f); }
+    }
+    if (ok && cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) { out += String.fromCodePoint(cp); i += n + 1; continue; }
+    out += String.fromCharCode(0xdc00 + c);
+    i++;
+  }
+  return out;
+}
+/** Text as Go's JSON output of it shows: invalid bytes become U+FFFD. */
+export function displayString(s: string): string {
+  return s.replace(/[\udc80-\udcff]/g, (m, off: number) => {
+    const prev = off > 0 ? s.charCodeAt(off - 1) : 0;
+    return prev >= 0xd800 && prev <= 0xdbff ? m : '\ufffd';
+  });
+}
 export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;

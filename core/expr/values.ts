@@ -5,6 +5,14 @@
 // Plain JS objects are never used for Go maps, so no prototype key can ever be reached.
 
 export const GOTYPE = Symbol('goType');
+export const NILSLICE = Symbol('nilSlice');
+/** A typed nil slice ([]interface {}(nil)): prints as [] with %v, marshals to null, equals nil. */
+export function nilSlice(): unknown[] {
+  const a: unknown[] = [];
+  Object.defineProperty(a, NILSLICE, { value: true, enumerable: false });
+  return a;
+}
+export function isNilSlice(v: unknown): boolean { return Array.isArray(v) && (v as { [NILSLICE]?: boolean })[NILSLICE] === true; }
 type Tagged = { [GOTYPE]?: string };
 
 export class GoDuration { constructor(readonly ns: bigint) {} }

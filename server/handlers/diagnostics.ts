@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../coreApi';
 import type { ServiceContext } from '../context';
 import { Yielder } from '../context';
-import type { DocState } from '../documentCache';
+import type { ChunkState, DocState } from '../documentCache';
+import { referencedNames } from '../workspaceIndex';
 import type { ArgoTriggersSettings } from '../protocol';
 import { diagnosticsKey } from '../settings';
 import { hash } from '../text';
@@ -23,6 +24,12 @@ export function lintKey(ctx: ServiceContext, settings: ArgoTriggersSettings): st
   return `${diagnosticsKey(settings)}|i${ctx.index.version}|h${Math.floor(ctx.now() / 3_600_000)}`;
 }
 
+/** Per YAML document: the same, but the index part covers only the templates the document may reference. */
+function chunkKey(ctx: ServiceContext, settings: ArgoTriggersSettings, state: ChunkState): string {
+  if (state.refs === undefined) state.refs = referencedNames(state.text);
+  return `${diagnosticsKey(settings)}|h${Math.floor(ctx.now() / 3_600_000)}|${ctx.index.dependencySignature(state.refs)}`;
+}
+
 export interface DiagnosticsOutcome {
   items: Diagnostic[];
   resultId: string;
@@ -35,11 +42,11 @@ export interface DiagnosticsOutcome {
 /** Findings of one document, each with absolute offsets. Lints only chunks whose cache entry is stale. */
 export async function documentFindings(ctx: ServiceContext, st: DocState, settings: ArgoTriggersSettings,
   isCancelled: () => boolean = () => false): Promise<{ findings: Finding[]; linted: number; cancelled?: boolean }> {
-  const key = lintKey(ctx, settings);
   const out: Finding[] = [];
   const y = new Yielder();
   let linted = 0;
   for (const c of st.chunks) {
+    const key = chunkKey(ctx, settings, c.state);
     if (c.state.findings?.key !== key) {
       await y.maybe();
       if (isCancelled()) return { findings: [], linted, cancelled: true };

@@ -101,20 +101,22 @@ function scheduleHover(ctx: ServiceContext, argo: import('../coreApi').ArgoDocum
       out.push('', `⚠ ${esc(parsed.error)}`);
     } else {
       const s = parsed.schedule;
-      const { times, exhausted } = ctx.core.nextTimes(s, now, n);
+      const minute = Math.floor(now / 60_000) * 60_000;
+      const { times, exhausted } = ctx.memo(`next|${composed}|${cz.name}|${minute}|${n}`, () => ctx.core.nextTimes(s, minute, n));
       if (!times.length) out.push('', '⚠ This schedule never fires (no time within the 5-year search).');
       else {
         out.push('', `Next ${times.length} fire time${times.length === 1 ? '' : 's'} (first ${formatIn(times[0] - now)}):`, '', ...fireTable(times, s.zone, user));
         if (exhausted && times.length < n) out.push('', `Only ${times.length} fire times exist within the 5-year search.`);
       }
       if (s.kind === 'every') out.push('', '`@every` counts from when the controller (re)adds the schedule, so exact times depend on controller restarts and edits; the times above assume it was added now.');
-      out.push(...dstSection(ctx, s, now));
+      out.push(...dstSection(ctx, s, now, `${composed}|${cz.name}`));
     }
   }
   // merged list across all schedules
   const count = (cronSpec.schedules?.length ?? 0) + (cronSpec.schedule !== undefined ? 1 : 0);
   if (single === undefined || count > 1) {
-    const merged = ctx.core.mergedNextTimes(cronSpec, cz, now, n);
+    const minute = Math.floor(now / 60_000) * 60_000;
+    const merged = ctx.memo(`merged|${JSON.stringify(cronSpec)}|${cz.name}|${minute}|${n}`, () => ctx.core.mergedNextTimes(cronSpec, cz, minute, n));
     const all = ctx.core.argoScheduleStrings(cronSpec);
     if (single === undefined) out.push(`**Schedules** (${all.length}) — zone: ${zoneNote}.`);
     if (merged.fires.length) {
@@ -141,10 +143,11 @@ function describe(ctx: ServiceContext, s: string): string {
   }
 }
 
-function dstSection(ctx: ServiceContext, s: CronSchedule, now: number): string[] {
+function dstSection(ctx: ServiceContext, s: CronSchedule, now: number, key: string): string[] {
   let notes: ReturnType<typeof ctx.core.dstNotes> = [];
   try {
-    notes = ctx.core.dstNotes(s, now, now + YEAR_MS);
+    const hour = Math.floor(now / 3_600_000) * 3_600_000;
+    notes = ctx.memo(`dst|${key}|${hour}`, () => ctx.core.dstNotes(s, hour, hour + YEAR_MS));
   } catch (e) {
     ctx.log.error(`dstNotes failed: ${(e as Error).message}`);
   }

@@ -16,7 +16,8 @@ const CSS = `
 .r-false { color: var(--vscode-descriptionForeground, #777); font-weight: 600; }
 .r-error { color: var(--vscode-errorForeground, #c00); }
 .r-value { color: var(--vscode-editorWarning-foreground, #b80); }
-svg.graph { width: 100%; height: auto; display: block; margin: 6px 0; }
+.scroll { overflow-x: auto; }
+svg.graph { width: 100%; min-width: 820px; height: auto; display: block; margin: 6px 0; }
 svg.graph text { fill: var(--vscode-foreground, #333); font-family: var(--vscode-font-family, sans-serif); font-size: 12px; }
 svg.graph text.sub { fill: var(--vscode-descriptionForeground, #777); font-size: 10.5px; }
 .node { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #aaa); stroke-width: 1; }
@@ -82,7 +83,7 @@ function graph(view: EventPreviewView): string {
   const rows = Math.max(view.bindings.length, view.templates.length, 1);
   const H = rows * ROW + 20;
   const out: string[] = [];
-  out.push(`<svg class="graph" viewBox="0 0 ${GW} ${H}" role="img" aria-label="Event to binding to template graph" xmlns="http://www.w3.org/2000/svg">`);
+  out.push(`<div class="scroll"><svg class="graph" viewBox="0 0 ${GW} ${H}" role="img" aria-label="Event to binding to template graph" xmlns="http://www.w3.org/2000/svg">`);
   const evY = H / 2 - NODE_H / 2;
   const bY = (i: number): number => 10 + i * ROW + (rows - view.bindings.length) * ROW / 2;
   const tIndex = new Map(view.templates.map((t, i) => [t.key, i]));
@@ -121,7 +122,7 @@ function graph(view: EventPreviewView): string {
     out.push(`<text x="${COL.template + 10}" y="${y + 16}">${esc(clip(t.name, 40))}</text>`);
     out.push(`<text class="sub" x="${COL.template + 10}" y="${y + 31}">${esc(t.kind)}${t.uri ? '' : ' · not in workspace'}</text></g>`);
   });
-  out.push('</svg>');
+  out.push('</svg></div>');
   return out.join('\n');
 }
 

@@ -14,6 +14,9 @@ const X1 = W - 20;
 const AXIS_H = 30;
 const LANE_H = 46;
 const TABLE_ROWS = 40;
+/** Above this many fires in a lane, fires are drawn as blocks per time bin. */
+const MAX_MARKS = 240;
+const DENSE_BINS = 160;
 
 const OUTCOME_LABEL: Record<RunOutcome, string> = {
   run: 'runs',
@@ -24,7 +27,8 @@ const OUTCOME_LABEL: Record<RunOutcome, string> = {
 };
 
 const CSS = `
-svg.timeline { width: 100%; height: auto; display: block; margin: 6px 0 4px; user-select: none; }
+.scroll { overflow-x: auto; }
+svg.timeline { width: 100%; min-width: 960px; height: auto; display: block; margin: 6px 0 4px; user-select: none; }
 svg text { fill: var(--vscode-foreground, #333); font-family: var(--vscode-font-family, sans-serif); font-size: 12px; }
 svg text.sub { fill: var(--vscode-descriptionForeground, #777); font-size: 10.5px; }
 svg text.tick-label { fill: var(--vscode-descriptionForeground, #777); font-size: 10.5px; }
@@ -107,7 +111,7 @@ function legend(simulated: boolean): string {
 function svg(view: TimelineView): string {
   const H = AXIS_H + view.lanes.length * LANE_H + 6;
   const out: string[] = [];
-  out.push(`<svg class="timeline" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`${TIMELINE_TITLE} in ${view.displayZone}`)}" xmlns="http://www.w3.org/2000/svg">`);
+  out.push(`<div class="scroll"><svg class="timeline" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`${TIMELINE_TITLE} in ${view.displayZone}`)}" xmlns="http://www.w3.org/2000/svg">`);
   out.push(`<title>${esc(`${TIMELINE_TITLE} — ${view.zoneLabel}`)}</title>`);
   // lanes backgrounds
   view.lanes.forEach((l, i) => {
@@ -126,7 +130,7 @@ function svg(view: TimelineView): string {
     out.push(`<line class="now" x1="${nx}" x2="${nx}" y1="${AXIS_H - 4}" y2="${H - 4}"><title>now: ${esc(formatInZone(view.now, view.displayZone))}</title></line>`);
   }
   view.lanes.forEach((l, i) => out.push(lane(view, l, AXIS_H + i * LANE_H)));
-  out.push('</svg>');
+  out.push('</svg></div>');
   return out.join('\n');
 }
 
@@ -148,14 +152,24 @@ function lane(view: TimelineView, l: ViewLane, top: number): string {
     out.push(`<text class="sub" x="${X0 + 6}" y="${cy + 4}">no fire in this window</text>`);
   }
   if (l.suspend && l.runs.length) out.push(`<text class="suspended" x="${X1}" y="${top + 40}" text-anchor="end">suspended: nothing runs until resumed</text>`);
-  // expected runs (bars) under the marks
-  if (view.expectedDurationSec > 0) {
+  if (l.runs.length > MAX_MARKS) {
+    out.push(denseMarks(view, l, cy));
+  } else {
+    // expected runs (bars) under the marks
+    if (view.expectedDurationSec > 0) {
+      for (const r of l.runs) {
+        if (r.outcome === 'skipped' || r.outcome === 'error' || r.end <= r.at) continue;
+        const bx = x(view, r.at);
+        const ex = x(view, Math.min(r.end, view.until));
+        out.push(`<rect class="bar o-${r.outcome}" x="${bx}" y="${cy + 7}" width="${Math.max(1, Math.round((ex - bx) * 10) / 10)}" height="7"/>`);
+        if (r.terminatedAt !== undefined && r.terminatedAt <= view.until) out.push(`<line class="terminated" x1="${ex}" x2="${ex}" y1="${cy + 5}" y2="${cy + 16}"/>`);
+      }
+    }
+    // fire marks
     for (const r of l.runs) {
-      if (r.outcome === 'skipped' || r.outcome === 'error' || r.end <= r.at) continue;
-      const bx = x(view, r.at);
-      const ex = x(view, Math.min(r.end, view.until));
-      out.push(`<rect class="bar o-${r.outcome}" x="${bx}" y="${cy + 7}" width="${Math.max(1, Math.round((ex - bx) * 10) / 10)}" height="7"/>`);
-      if (r.terminatedAt !== undefined && r.terminatedAt <= view.until) out.push(`<line class="terminated" x1="${ex}" x2="${ex}" y1="${cy + 5}" y2="${cy + 16}"/>`);
+      const fx = x(view, r.at);
+      const merged = r.schedules.length > 1 ? `<circle class="merged-ring" cx="${fx}" cy="${cy}" r="7"/>` : '';
+      out.push(`${merged}<circle class="fire o-${r.outcome}${r.borderline ? ' borderline' : ''}" cx="${fx}" cy="${cy}" r="4.5"><title>${esc(fireTitle(view, l, r))}</title></circle>`);
     }
   }
   // DST marks
@@ -165,28 +179,44 @@ function lane(view: TimelineView, l: ViewLane, top: number): string {
       const dx = x(view, at);
       const title = d.kind === 'skipped'
         ? `DST: ${d.wallTime} does not exist in ${l.zone} — the run of ${l.schedules[d.schedule] ?? 'this schedule'} is skipped that day`
-        : `DST: ${d.wallTime} happens twice in ${l.zone} — ${l.schedules[d.schedule] ?? 'this schedule'} runs twice (${formatInZone(at, view.displayZone)})`;
+        : `DST: ${d.wallTime} happens twice in ${l.zone} — ${l.schedules[d.schedule] ?? 'this schedule'} runs twice (${view.fmt(at)})`;
       out.push(`<path class="dst-${d.kind}" d="M${dx - 5},${top + 3} L${dx + 5},${top + 3} L${dx},${top + 11} Z"><title>${esc(title)}</title></path>`);
     }
   }
-  // fire marks
-  l.runs.forEach((r) => {
-    const fx = x(view, r.at);
-    const title = fireTitle(l, r);
-    const merged = r.schedules.length > 1 ? `<circle class="merged-ring" cx="${fx}" cy="${cy}" r="7"/>` : '';
-    out.push(`${merged}<circle class="fire o-${r.outcome}${r.borderline ? ' borderline' : ''}" cx="${fx}" cy="${cy}" r="4.5"><title>${esc(title)}</title></circle>`);
-  });
   out.push('</g>');
   return out.join('');
 }
 
-function fireTitle(l: ViewLane, r: ViewRun): string {
+const OUTCOME_RANK: RunOutcome[] = ['error', 'skipped', 'replace', 'overlap', 'run'];
+
+/** Too many fires for one mark each: one block per time bin, coloured by the most notable outcome in it. */
+function denseMarks(view: TimelineView, l: ViewLane, cy: number): string {
+  const span = Math.max(1, view.until - view.from);
+  const bins = new Map<number, ViewRun[]>();
+  for (const r of l.runs) {
+    const b = Math.min(DENSE_BINS - 1, Math.max(0, Math.floor(((r.at - view.from) / span) * DENSE_BINS)));
+    let a = bins.get(b);
+    if (!a) bins.set(b, (a = []));
+    a.push(r);
+  }
+  const w = (X1 - X0) / DENSE_BINS;
+  const out: string[] = [];
+  for (const [b, runs] of bins) {
+    const outcome = OUTCOME_RANK.find((o) => runs.some((r) => r.outcome === o)) ?? 'run';
+    const counts = OUTCOME_RANK.map((o) => [o, runs.filter((r) => r.outcome === o).length] as const).filter(([, n]) => n);
+    const title = `${l.name}: ${runs.length} fire(s), ${view.fmt(runs[0].at)} … ${view.fmt(runs[runs.length - 1].at)}\n${counts.map(([o, n]) => `${n} ${OUTCOME_LABEL[o]}`).join(', ')}`;
+    out.push(`<rect class="fire o-${outcome}" x="${(X0 + b * w).toFixed(1)}" y="${cy - 5}" width="${Math.max(1, w - 1).toFixed(1)}" height="10"><title>${esc(title)}</title></rect>`);
+  }
+  return out.join('');
+}
+
+function fireTitle(view: TimelineView, l: ViewLane, r: ViewRun): string {
   const sched = r.schedules.map((i) => l.schedules[i]).filter(Boolean);
   return [
-    `${l.name}: ${r.displayText}`,
+    `${l.name}: ${view.fmt(r.at)}`,
     r.zoneText ? `scheduled-time ${r.zoneText} (${l.zone})` : '',
     sched.length > 1 ? `schedules ${sched.join(' + ')} fire together: one run` : sched.length ? `schedule ${sched[0]}` : '',
-    `${l.policy}: ${outcomeText(r, l)}`,
+    `${l.policy}: ${outcomeText(r, l, view.fmt)}`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -204,11 +234,12 @@ function details(l: ViewLane, view: TimelineView): string {
     c.merged ? `${c.merged} with several schedules at once` : '',
     l.truncated ? 'list cut (fire cap reached or the schedule stops firing)' : '',
   ].filter(Boolean);
-  const rows = l.runs.slice(0, TABLE_ROWS).map((r) => {
+  const maxRows = view.lanes.length > 30 ? 10 : TABLE_ROWS;
+  const rows = l.runs.slice(0, maxRows).map((r) => {
     const sched = r.schedules.map((i) => `<code>${esc(l.schedules[i] ?? `#${i}`)}</code>`).join(' + ');
-    return `<tr><td class="mono">${esc(r.displayText)}</td><td class="mono">${esc(r.zoneText)}</td><td>${sched}</td><td class="o">${esc(OUTCOME_LABEL[r.outcome])}${r.borderline ? ' <span class="warn-text">(borderline)</span>' : ''}</td></tr>`;
+    return `<tr><td class="mono">${esc(view.fmt(r.at))}</td><td class="mono">${esc(r.zoneText)}</td><td>${sched}</td><td class="o">${esc(OUTCOME_LABEL[r.outcome])}${r.borderline ? ' <span class="warn-text">(borderline)</span>' : ''}</td></tr>`;
   });
-  const more = l.runs.length > TABLE_ROWS ? `<p class="meta">… and ${l.runs.length - TABLE_ROWS} more in the window.</p>` : '';
+  const more = l.runs.length > maxRows ? `<p class="meta">… and ${l.runs.length - maxRows} more in the window.</p>` : '';
   const dst = l.dst.length
     ? `<ul>${l.dst.map((d) => `<li class="${d.kind === 'skipped' ? 'error-text' : 'warn-text'}">DST ${d.kind === 'skipped' ? 'skip' : 'duplicate'}: <code>${esc(l.schedules[d.schedule] ?? '')}</code> at ${esc(d.wallTime)} ${esc(l.zone)} — ${d.kind === 'skipped' ? 'that wall time does not exist, the run is skipped' : 'that wall time happens twice, the schedule runs twice'}</li>`).join('')}</ul>`
     : '';

@@ -16,8 +16,6 @@ export interface ViewRun extends PlannedRun {
   schedules: number[];
   /** RFC 3339 in the CronWorkflow's zone, as the server printed it (the scheduled-time annotation). */
   zoneText: string;
-  /** The same instant in the display zone. */
-  displayText: string;
 }
 
 export interface ViewDst {
@@ -64,6 +62,8 @@ export interface TimelineView {
   lanes: ViewLane[];
   ticks: Tick[];
   totals: { crons: number; fires: number; errors: number };
+  /** An instant in the display zone, "Sun 2026-03-08 03:00 (UTC-07:00)" (memoized: Intl formatting is the slow part). */
+  fmt(ms: number): string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -125,8 +125,9 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** "Sun 2026-03-08 03:00 (UTC-07:00)" in the zone. */
 export function formatInZone(ms: number, zone: string, withSeconds = false): string {
   const w = wallTime(ms, zone);
+  const off = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000) / 60_000);
   const t = `${pad(w.h)}:${pad(w.mi)}${withSeconds ? ':' + pad(w.s) : ''}`;
-  return `${w.wd} ${w.y}-${pad(w.mo)}-${pad(w.d)} ${t} (UTC${formatOffset(offsetMinutes(ms, zone))})`;
+  return `${w.wd} ${w.y}-${pad(w.mo)}-${pad(w.d)} ${t} (UTC${formatOffset(off)})`;
 }
 
 /** The instant a wall time 'YYYY-MM-DD HH:MM' names in the zone: the earlier one when it happens twice, and for a
@@ -189,7 +190,13 @@ export function axisTicks(from: number, until: number, zone: string, maxTicks = 
 export function buildTimelineView(result: TimelineResult, opts: TimelineViewOptions): TimelineView {
   const zone = validZone(opts.displayZone || 'UTC');
   const duration = Math.max(0, opts.expectedDurationSec || 0);
-  const lanes: ViewLane[] = result.crons.map((c) => buildLane(c, zone, duration));
+  const lanes: ViewLane[] = result.crons.map((c) => buildLane(c, duration));
+  const memo = new Map<number, string>();
+  const fmt = (ms: number): string => {
+    let t = memo.get(ms);
+    if (t === undefined) memo.set(ms, (t = formatInZone(ms, zone)));
+    return t;
+  };
   lanes.sort((a, b) => a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri));
   return {
     from: result.from,
@@ -205,6 +212,7 @@ export function buildTimelineView(result: TimelineResult, opts: TimelineViewOpti
       fires: lanes.reduce((n, l) => n + l.runs.length, 0),
       errors: lanes.reduce((n, l) => n + l.errors.length, 0),
     },
+    fmt,
   };
 }
 
@@ -213,7 +221,7 @@ export function laneId(uri: string, name: string | undefined): string {
   return `cron:${uri}#${name ?? ''}`;
 }
 
-function buildLane(c: TimelineCron, zone: string, durationSec: number): ViewLane {
+function buildLane(c: TimelineCron, durationSec: number): ViewLane {
   const fires = [...c.fires].sort((a, b) => a.at - b.at);
   const plan = planRuns(
     fires.map((f) => f.at),
@@ -223,7 +231,7 @@ function buildLane(c: TimelineCron, zone: string, durationSec: number): ViewLane
   const byAt = new Map(fires.map((f) => [f.at, f]));
   const runs: ViewRun[] = plan.runs.map((r) => {
     const f = byAt.get(r.at);
-    return { ...r, schedules: f?.schedules ?? [], zoneText: f?.text ?? '', displayText: formatInZone(r.at, zone) };
+    return { ...r, schedules: f?.schedules ?? [], zoneText: f?.text ?? '' };
   });
   const counts = { run: 0, overlap: 0, skipped: 0, replace: 0, error: 0, terminated: 0, borderline: 0, merged: 0 };
   for (const r of runs) {
@@ -258,8 +266,8 @@ function buildLane(c: TimelineCron, zone: string, durationSec: number): ViewLane
 }
 
 /** What the policy does, in words, for a run (hover titles and the table). */
-export function outcomeText(r: ViewRun, lane: ViewLane, runs: ViewRun[] = lane.runs): string {
-  const names = (ix: number[]): string => ix.map((i) => runs[i]?.displayText.replace(/ \(UTC.*\)$/, '') ?? '?').join(', ');
+export function outcomeText(r: ViewRun, lane: ViewLane, fmt: (ms: number) => string): string {
+  const names = (ix: number[]): string => ix.map((i) => (lane.runs[i] ? fmt(lane.runs[i].at).replace(/ \(UTC.*\)$/, '') : '?')).join(', ');
   switch (r.outcome) {
     case 'run':
       return r.borderline

@@ -8,7 +8,6 @@ import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const CACHE_ROOT = process.env.ARGO_TRIGGERS_CACHE ?? join(homedir(), '.cache', 'argo-triggers');
@@ -137,7 +136,7 @@ export class Kube {
   close(): void {
     this.agent.destroy();
   }
-  request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeResponse> {
+  request(method: string, path: string, body?: unknown, contentType = 'application/json', timeoutMs = 60_000): Promise<KubeResponse> {
     const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const u = new URL(path, this.server);
     return new Promise((res, rej) => {
@@ -151,7 +150,7 @@ export class Kube {
             ...(data !== undefined ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {}),
             ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
           },
-          timeout: 60_000,
+          timeout: timeoutMs,
         },
         (r) => {
           const chunks: Buffer[] = [];
@@ -300,34 +299,37 @@ function auxiliaryCrd(kind: string, plural: string, singular: string): any {
   };
 }
 
-function readCrds(flavour: 'full' | 'minimal'): any[] {
+/** The corpus CRD files as raw YAML (the apiserver decodes YAML itself: parsing 14 MB of YAML in node is slow). */
+function readCrds(flavour: 'full' | 'minimal'): Map<string, string> {
   const dir = join(CRD_DIR, flavour);
   if (!existsSync(dir)) throw new Error(`Argo CRDs not found at ${dir} (expected the shared corpus beside the repo: ../shared/corpus/argo-crds)`);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => parseYaml(readFileSync(join(dir, f), 'utf8')));
+  const out = new Map<string, string>();
+  for (const f of readdirSync(dir).sort()) {
+    const m = /^argoproj\.io_([a-z]+)\.yaml$/.exec(f);
+    if (m) out.set(`${m[1]}.argoproj.io`, readFileSync(join(dir, f), 'utf8'));
+  }
+  return out;
 }
 
 async function installCrds(kube: Kube, prefer: 'full' | 'minimal', log: (s: string) => void): Promise<'full' | 'minimal' | 'mixed'> {
   const base = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
-  const minimal = new Map(readCrds('minimal').map((c) => [c.metadata.name as string, c]));
-  const chosen = prefer === 'full' ? readCrds('full') : [...minimal.values()];
+  const minimal = readCrds('minimal');
+  const chosen = prefer === 'full' ? readCrds('full') : minimal;
   const used = new Set<string>();
-  const names: string[] = [];
-  for (const crd of chosen) {
-    const r = await kube.request('POST', base, crd);
-    if (r.status === 201 || r.status === 409) {
-      used.add(prefer);
-    } else if (prefer === 'full' && minimal.has(crd.metadata.name)) {
-      log(`!! full CRD ${crd.metadata.name} rejected (${r.status}: ${r.body?.message ?? r.text.slice(0, 300)}); using the minimal one`);
-      await kube.ok('POST', base, minimal.get(crd.metadata.name));
-      used.add('minimal');
-    } else {
-      throw new Error(`installing CRD ${crd.metadata.name} -> ${r.status}: ${r.body?.message ?? r.text.slice(0, 300)}`);
-    }
-    names.push(crd.metadata.name);
-  }
+  const names = [...chosen.keys()];
+  const post = (body: string) => kube.request('POST', base, body, 'application/yaml', 300_000);
+  await Promise.all(
+    [...chosen].map(async ([name, yaml]) => {
+      const r = await post(yaml);
+      if (r.status === 201 || r.status === 409) used.add(prefer);
+      else if (prefer === 'full' && minimal.has(name)) {
+        log(`!! full CRD ${name} rejected (${r.status}: ${r.body?.message ?? r.text.slice(0, 300)}); using the minimal one`);
+        const r2 = await post(minimal.get(name)!);
+        if (r2.status !== 201 && r2.status !== 409) throw new Error(`installing CRD ${name} -> ${r2.status}: ${r2.body?.message ?? r2.text.slice(0, 300)}`);
+        used.add('minimal');
+      } else throw new Error(`installing CRD ${name} -> ${r.status}: ${r.body?.message ?? r.text.slice(0, 300)}`);
+    }),
+  );
   for (const [kind, plural, singular] of [
     ['WorkflowTaskResult', 'workflowtaskresults', 'workflowtaskresult'],
     ['WorkflowTaskSet', 'workflowtasksets', 'workflowtaskset'],
@@ -338,7 +340,7 @@ async function installCrds(kube: Kube, prefer: 'full' | 'minimal', log: (s: stri
     names.push(`${plural}.argoproj.io`);
   }
   for (const n of names) {
-    await waitFor(`CRD ${n} Established`, 60_000, async () => {
+    await waitFor(`CRD ${n} Established`, 120_000, async () => {
       const b = await kube.ok('GET', `${base}/${n}`);
       return b.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') ? true : undefined;
     });
@@ -353,6 +355,8 @@ export interface StartOptions {
   namespace?: string;
   /** 'full' (default: the corpus's full CRDs with schema + CEL) or 'minimal'. Env CLUSTER_CRDS overrides. */
   crds?: 'full' | 'minimal';
+  /** false: only etcd + kube-apiserver + CRDs and the set-up objects (no workflow-controller / argo-server). */
+  argo?: boolean;
   /** keep processes running after this node process exits (cluster:up). */
   detached?: boolean;
   log?: (s: string) => void;
@@ -375,8 +379,11 @@ let exitHookInstalled = false;
 export async function startCluster(opts: StartOptions = {}): Promise<ClusterState> {
   const log = opts.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const ns = opts.namespace ?? 'argo';
+  const withArgo = opts.argo !== false;
   const bins = findBinaries();
-  if (Object.keys(bins.missing).length) throw new MissingBinariesError(bins.missing);
+  const needed: Component[] = withArgo ? [...COMPONENTS] : ['etcd', 'kube-apiserver'];
+  const missing = Object.fromEntries(Object.entries(bins.missing).filter(([c]) => needed.includes(c as Component)));
+  if (Object.keys(missing).length) throw new MissingBinariesError(missing);
   const bin = bins.paths as Record<Component, string>;
 
   const runDir = mkdtempSync(join(tmpdir(), 'argo-triggers-cluster-'));
@@ -413,6 +420,11 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     return rec;
   };
 
+  const finish = (): ClusterState => {
+    state.startedAt = new Date().toISOString();
+    writeFileSync(join(runDir, 'state.json'), JSON.stringify(state, null, 2));
+    return state as ClusterState;
+  };
   try {
     // 1. PKI: CA, apiserver serving cert, admin client cert (system:masters), ServiceAccount signing key. EC P-256.
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -519,6 +531,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       const prefer = (process.env.CLUSTER_CRDS as 'full' | 'minimal' | undefined) ?? opts.crds ?? 'full';
       state.crds = await installCrds(kube, prefer, log);
 
+      if (!withArgo) return finish();
       // 6. Argo: workflow-controller (namespaced, no leader election) and argo-server (client auth, plain HTTP)
       const ctrl = launch(
         'workflow-controller',
@@ -538,9 +551,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     } finally {
       kube.close();
     }
-    state.startedAt = new Date().toISOString();
-    writeFileSync(join(runDir, 'state.json'), JSON.stringify(state, null, 2));
-    return state as ClusterState;
+    return finish();
   } catch (e) {
     await stopCluster(state as ClusterState, { keepRunDir: true, log });
     throw new Error(`${(e as Error).message}\n(cluster logs kept in ${runDir})`);

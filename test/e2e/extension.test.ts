@@ -4,13 +4,13 @@
 // Tools: scripts/setup-e2e.sh. Without them the suite is skipped with a loud reason (and fails under CI=true).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cron from '../../core/cron';
 import { lintText } from '../../core/argo/lint';
 import type { Finding } from '../../core/argo/findings';
 import {
-  commandTitle, editorText, gotoLine, hoverAtCursor, logs, manifestCommands, missingTools, openFile, pngColourCount,
+  ARTIFACTS, commandTitle, editorText, gotoLine, hoverAtCursor, logs, manifestCommands, missingTools, openFile, pngColourCount,
   positionOf, problemsText, REPO, retry, runCommand, screenshot, start, waitFor, webviewFrame, type Session,
 } from './harness';
 
@@ -26,6 +26,10 @@ if (why) {
   if (process.env.CI) test('e2e tools are installed (CI runs scripts/setup-e2e.sh)', () => assert.fail(why));
 }
 
+const saveText = (name: string, text: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.txt`), text);
+};
 const demoText = (rel: string) => readFileSync(join(REPO, 'demo', rel), 'utf8');
 const lint = (rel: string, text = demoText(rel)): Finding[] =>
   lintText(text, { argoVersion: ARGO_VERSION, controllerZone: CONTROLLER_TZ, now: Date.now() });
@@ -127,7 +131,13 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
       const item = s.page.locator('.action-widget .monaco-list-row', { hasText: fix.title }).first();
       await item.waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(s.page, 'quick-fix');
-      await item.click();
+      // move the focus onto our fix (the menu may hold others), then apply it with Enter
+      for (let i = 0; i < 10; i++) {
+        const focused = await s.page.locator('.action-widget .monaco-list-row.focused').first().innerText({ timeout: 2000 }).catch(() => '');
+        if (focused.includes(fix.title)) break;
+        await s.page.keyboard.press('ArrowDown');
+      }
+      await s.page.keyboard.press('Enter');
       await waitFor('the edit in the editor', async () => (await editorText(s.page)).includes('schedules:'), 10_000);
     });
     await s.page.keyboard.press('Control+S');
@@ -181,6 +191,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
       const b = await frame.locator('body').innerText();
       return crons.every((c) => b.includes(c)) ? b : undefined;
     }, 30_000);
+    saveText('timeline', body);
     assert.ok(body.length > 100);
     const file = await screenshot(s.page, 'timeline');
     const { colours } = pngColourCount(file);
@@ -197,6 +208,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     await runCommand(s.page, title);
     const frame = await webviewFrame(s.page, 'github-push-main', 60_000);
     const body = await frame.locator('body').innerText();
+    saveText('event-preview', body);
     assert.match(body, /match/i);
     const file = await screenshot(s.page, 'event-preview');
     const { colours } = pngColourCount(file);

@@ -229,8 +229,10 @@ export async function stopProcessGroup(p: ChildProcess): Promise<void> {
   };
   kill('SIGTERM');
   const t = setTimeout(() => kill('SIGKILL'), 5000);
-  await Promise.race([exited, sleep(10_000)]);
+  let t2: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([exited, new Promise<void>((r) => (t2 = setTimeout(r, 10_000)))]);
   clearTimeout(t);
+  clearTimeout(t2);
 }
 
 // ------------------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ export function startServer(command: string, args: string[], opts: { configurati
   conn.onRequest('workspace/diagnostic/refresh', () => null);
   conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.onRequest('workspace/workspaceFolders', () => null);
-  conn.onNotification((method: string, params: unknown) => {
+  (conn.onNotification as unknown as (h: (method: string, params: unknown) => void) => void).call(conn, (method: string, params: unknown) => {
     notifications.push({ method, params });
     if (notifications.length > 10_000) notifications.splice(0, 5_000);
   });

@@ -120,6 +120,29 @@ test('an edit re-validates only the YAML document it touched; same version is se
   assert.equal(bad[0].range.start.line, v3.positionAt(tzAt).line);
 });
 
+test('template index changes re-validate only the documents that name the changed template', async () => {
+  const { svc } = make();
+  const bind = (i: number, t: string) => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata:\n  name: b${i}\nspec:\n  event:\n    selector: payload.x == 1\n  submit:\n    workflowTemplateRef:\n      name: ${t}\n`;
+  const bindings = doc([bind(1, 'tpl-a'), bind(2, 'tpl-b'), bind(3, 'tpl-b')].join('---\n'), 'file:///ws/bindings.yaml');
+  svc.didOpen(bindings);
+  const r1 = await svc.diagnostics(bindings);
+  assert.equal(r1.items.filter((d) => d.code === 'web.template.notInWorkspace').length, 3);
+  const tpl = (params: string) => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: tpl-a\nspec:\n  entrypoint: main\n  arguments:\n    parameters:\n${params}  templates:\n    - name: main\n      container:\n        image: busybox\n`;
+  const t1 = doc(tpl(''), 'file:///ws/tpl.yaml');
+  svc.didOpen(t1);
+  const r2 = await svc.diagnostics(bindings);
+  assert.equal(r2.linted, 1, 'only the binding that names tpl-a');
+  assert.equal(r2.items.filter((d) => d.code === 'web.template.notInWorkspace').length, 2);
+  const t2 = doc(tpl('      - name: required\n'), t1.uri, 2);
+  assert.equal(svc.didChange(t2), true);
+  const r3 = await svc.diagnostics(bindings);
+  assert.equal(r3.linted, 1);
+  assert.ok(r3.items.some((d) => d.code === 'web.param.missing' && d.message.includes('required')), JSON.stringify(r3.items));
+  // an edit of the template file outside its template document does not touch the index
+  const t3 = doc(tpl('      - name: required\n') + '---\nkind: ConfigMap\n', t1.uri, 3);
+  assert.equal(svc.didChange(t3), false);
+});
+
 test('cancellation between documents stops the work and reports cancelled', async () => {
   const { svc } = make();
   let calls = 0;

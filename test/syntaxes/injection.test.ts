@@ -121,7 +121,7 @@ const EXPR = `spec:
     expression: "cronworkflow.failed >= 3 && cronworkflow.name matches \\"^a\\" && 'x' in ['x', \`y\`] ? true : false"
   selector: >-
     let r = payload.repo; r startsWith 'argo' or
-    0x1F..3 contains 2
+    0x1F..3 contains 2 // a comment /* x */
   name: payload.x and y
 `;
 
@@ -191,6 +191,7 @@ hostTest('expr: block scalar selector spans its lines and stops at the next key'
   has(l, 16, '0x1F', 'constant.numeric.expr');
   has(l, 16, '..', 'keyword.operator.range.expr');
   has(l, 16, 'contains', 'keyword.operator.word.expr');
+  has(l, 16, '// a comment /* x */', 'comment.line.double-slash.expr');
   hasWord(l, 17, 'name', 'entity.name.tag.yaml');
   lacks(l, 17, '.expr');
 });
@@ -221,4 +222,25 @@ test('package.json contributes both injection grammars into source.yaml and the 
 test('syntaxes/*.json are in sync with scripts/build-grammars.mjs', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-grammars.mjs'), '--check'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+});
+
+hostTest("Argo's github-path-filter example: multi-line block selector with comments and predicates", async (host) => {
+  const text = readFileSync(join(ROOT, '..', 'shared', 'corpus', 'argo-examples', 'github-path-filter-workfloweventbinding.yaml'), 'utf8');
+  const l = await tokenize(host, text);
+  const src = text.split('\n');
+  const at = (needle: string): number => {
+    const i = src.findIndex((s) => s.includes(needle));
+    assert.ok(i >= 0, needle);
+    return i;
+  };
+  has(l, at('metadata["x-github-event"]'), 'x-github-event', 'string.quoted.double.expr');
+  has(l, at('// The discriminator'), '// The discriminator is the last subpath of URL path', 'comment.line.double-slash.expr');
+  has(l, at('&& discriminator'), '&&', 'keyword.operator.logical.expr');
+  has(l, at('let prefix'), 'let', 'keyword.control.expr');
+  has(l, at('let prefix'), '#', 'variable.language.pointer.expr');
+  has(l, at('hasPrefix(filepath'), 'hasPrefix', 'entity.name.function.expr');
+  lacks(l, at('  submit:'), '.expr');
+  hasWord(l, at('  submit:'), 'submit', 'entity.name.tag.yaml');
+  has(l, at('concat(#acc'), '#acc', 'variable.language.pointer.expr');
+  has(l, at('concat(#acc'), 'concat', 'entity.name.function.expr');
 });

@@ -11,7 +11,10 @@ import * as oniguruma from 'vscode-oniguruma';
 const ROOT = resolve(__dirname, '..', '..');
 export const VSCODE_YAML_DIR =
   process.env.ARGO_TRIGGERS_VSCODE_YAML_SYNTAXES ??
-  join(homedir(), '.cache/argo-triggers/code-server-4.100.3/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes');
+  join(
+    process.env.ARGO_TRIGGERS_CODE_SERVER_DIR ?? join(homedir(), '.cache/argo-triggers/code-server-4.100.3'),
+    'node_modules/code-server/lib/vscode/extensions/yaml/syntaxes',
+  );
 
 export type Host = 'vscode' | 'tmbundle';
 export interface Token { text: string; scopes: string[] }

@@ -108,9 +108,13 @@ test('engine vs the live Go oracle on a fresh generated batch', async (t) => {
   }
   const seed = process.env.EXPR_SEED ? Number(process.env.EXPR_SEED) : Date.now() % 1_000_000_007;
   const count = Number(process.env.EXPR_LIVE_COUNT || 1500);
-  console.log(`live oracle batch: seed ${seed}, ${count} cases (reproduce with EXPR_SEED=${seed})`);
+  console.log(`live oracle batch: seed ${seed}, ${count} v4.1 cases + ${Math.ceil(count / 5)} each for v3.5 and v4.0 (reproduce with EXPR_SEED=${seed})`);
   const corpus = corpusGithubPush();
-  const cases = generateCases({ seed, count, extraEvents: corpus ? { 'corpus-github-push': corpus } : {} });
+  const extraEvents = corpus ? { 'corpus-github-push': corpus } : {};
+  const cases = [
+    ...generateCases({ seed, count, extraEvents }),
+    ...['v3.5', 'v4.0'].flatMap((profile, i) => generateCases({ seed: seed + 1 + i, count: Math.ceil(count / 5), extraEvents, profile, idPrefix: `gen-${profile}` })),
+  ];
   const requests: OracleRequest[] = cases.map((c) => c.request);
   const a1 = askOracle(requests);
   const a2 = askOracle(requests); // Go map order can make a few answers unstable; those are left out

@@ -445,6 +445,39 @@ function damage(src: string, rng: Rng): string {
   }
 }
 
+/** Selectors and parameters as people write them in WorkflowEventBindings (mixed into the generated batch). */
+const REALISTIC_SELECTORS = [
+  'metadata["x-github-event"] == ["push"] && payload.ref == "refs/heads/main"',
+  '"push" in metadata["x-github-event"] && payload.repository.full_name == "acme/app"',
+  'metadata["x-github-event"] == ["push"] && payload.ref startsWith "refs/tags/v"',
+  'payload.ref matches "^refs/heads/(main|release/.*)$" && !payload.deleted',
+  'metadata["x-github-event"] == ["pull_request"] && payload.action in ["opened", "synchronize", "reopened"]',
+  'payload.action == "closed" && payload.pull_request.merged == true && payload.pull_request.base.ref == "main"',
+  'any(payload.pull_request.labels, .name == "deploy") && not payload.pull_request.draft',
+  'payload.pull_request?.labels ?? [] | any(.name == "ci")',
+  'any(payload.commits ?? [], any(#.modified, hasPrefix(#, "subpath/A/")))',
+  'len(payload.commits) > 0 and payload.head_commit.message not contains "[skip ci]"',
+  'payload.object_kind == "push" && payload.ref == "refs/heads/" + payload.project.default_branch',
+  '"Merge Request Hook" in metadata["x-gitlab-event"] && payload.object_attributes.action in ["open", "update"]',
+  'metadata["x-gitlab-token"] == ["s3cr3t"] && payload.object_attributes.target_branch == "master"',
+  'payload.object_attributes?.labels ?? [] | any(.title == "API")',
+  'metadata["x-event-key"] == ["repo:push"] && payload.push.changes[0].new.name == "main"',
+  'any(payload.push?.changes ?? [], .new?.type == "branch" && .new?.name startsWith "release/")',
+  'discriminator == "github" && namespace == "argo"',
+  'payload.appellation != ""',
+  'payload.message matches "(?i)hello" || payload.flag',
+  'metadata["x-argo-e2e"] == ["true"]',
+];
+const REALISTIC_PARAMETERS = [
+  'payload.ref', 'split(payload.ref, "/")[-1]', 'trimPrefix(payload.ref, "refs/heads/")', 'payload.after[:7]',
+  'payload.head_commit?.message ?? ""', 'payload.pull_request.head.ref', 'payload.pull_request.head.sha[0:8]',
+  'payload.repository.full_name', 'payload.commits | map(.id[:7]) | join(",")', 'toJSON(payload.commits)',
+  'payload.object_attributes.source_branch', 'payload.project.path_with_namespace', 'payload.user_username ?? payload.user?.username',
+  'payload.push.changes[0].new.target.hash', 'payload.actor.display_name', 'string(payload.number)', 'payload.number',
+  'payload.pull_request.labels | map(.name)', 'metadata["x-github-delivery"][0]', 'upper(discriminator) + "-" + namespace',
+  'reduce(payload.commits ?? [], concat(#acc, #.added, #.modified), [])', 'payload.appellation', 'payload.items | sortBy(.price) | map(.name)',
+];
+
 const COMMENTS = [(s: string) => `${s} // trailing comment`, (s: string) => `/* leading */ ${s}`, (s: string) => `${s}\n// note`];
 
 export interface GenerateOptions {
@@ -475,7 +508,15 @@ export function generateCases(opts: GenerateOptions): FixtureCase[] {
     const ev = all[evName];
     const mode = rng.chance(0.6) ? 'selector' : 'parameter';
     const g = new Gen(rng, leavesOf(ev, rng), rng.chance(0.5) ? 0.06 : 0.0);
-    let src = mode === 'selector' ? g.gen(rng.chance(0.93) ? 'bool' : 'any') : g.gen(rng.pick(['str', 'str', 'num', 'any', 'arr', 'map', 'bool'] as const));
+    let src: string;
+    if (rng.chance(0.15)) {
+      // A realistic binding expression (it may not fit this event: that is realistic too), sometimes combined.
+      g.tags.add('realistic');
+      src = rng.pick(mode === 'selector' ? REALISTIC_SELECTORS : REALISTIC_PARAMETERS);
+      if (mode === 'selector' && rng.chance(0.3)) src = `${src} ${rng.pick(['&&', '||', 'and', 'or'])} ${g.gen('bool', 1)}`;
+    } else {
+      src = mode === 'selector' ? g.gen(rng.chance(0.93) ? 'bool' : 'any') : g.gen(rng.pick(['str', 'str', 'num', 'any', 'arr', 'map', 'bool'] as const));
+    }
     if (rng.chance(0.04)) { g.tags.add('comment'); src = rng.pick(COMMENTS)(src); }
     if (rng.chance(0.03)) { g.tags.add('sequence'); src = `${g.gen('any', 2)}; ${src}`; }
     if (rng.chance(0.08)) { g.tags.add('fault:syntax'); src = damage(src, rng); }

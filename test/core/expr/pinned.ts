@@ -565,6 +565,52 @@ const SPEC_1_2: Row[] = [
   ['errata', 'custom', 'float("Inf")', P],
 ];
 
+// Issue 3 "Safety": JavaScript-only names are plain (missing or present) keys; limits of expr itself.
+const SAFETY: Row[] = [
+  ['safety', 'custom', 'payload.constructor'],
+  ['safety', 'custom', 'payload.__proto__'],
+  ['safety', 'custom', 'payload.toString'],
+  ['safety', 'custom', 'payload.hasOwnProperty == nil'],
+  ['safety', 'custom', 'payload.tags.length'],
+  ['safety', 'custom', 'payload.s.length'],
+  ['safety', 'custom', 'payload.nested.constructor?.name'],
+  ['safety', 'custom', 'payload.s.toString()'],
+  ['safety', 'custom', '{}.constructor'],
+  ['safety', 'custom', '{}["__proto__"]'],
+  ['safety', 'custom', '$env.constructor'],
+  ['safety', 'custom', '$env["__proto__"]'],
+  ['safety', 'custom', 'metadata.__proto__'],
+  ['safety', 'custom', 'metadata["constructor"]'],
+  ['safety', 'custom', 'constructor'],
+  ['safety', 'custom', '__proto__'],
+  ['safety', 'custom', 'toString(1)'],
+  ['safety', 'custom', '"constructor" in payload'],
+  ['safety', 'custom', '"__proto__" in {}'],
+  ['safety', 'hostile', 'payload.__proto__.polluted'],
+  ['safety', 'hostile', 'payload["__proto__"]'],
+  ['safety', 'hostile', 'payload.constructor.prototype'],
+  ['safety', 'hostile', 'payload.toString'],
+  ['safety', 'hostile', 'payload.valueOf == nil'],
+  ['safety', 'hostile', 'payload'],
+  ['safety', 'hostile', 'sort(keys(payload))'],
+  ['safety', 'hostile', '{}.polluted'],
+  ['safety', 'hostile', 'metadata["x-proto"]'],
+  ['safety', 'hostile', 'namespace + discriminator'],
+  ['safety', 'custom', 'len(1..100000)'],
+  ['safety', 'custom', 'len(1..2000000)'],
+  ['safety', 'custom', 'len(repeat("ab", 100000))'],
+  ['safety', 'custom', 'len(map(1..1000, 1..1000))'],
+  ['safety', 'custom', `${'('.repeat(200)}1${')'.repeat(200)}`],
+  ['safety', 'custom', `${'['.repeat(200)}1${']'.repeat(200)}`],
+  ['safety', 'custom', `${'-'.repeat(300)}1`],
+  ['safety', 'custom', `${'!'.repeat(301)}true`],
+  ['safety', 'custom', `${'payload.nested'}${'?.x'.repeat(100)}`],
+  ['safety', 'custom', Array.from({ length: 300 }, (_, i) => `payload.n == ${i}`).join(' || ')],
+  ['safety', 'custom', `"${'x'.repeat(20000)}" == payload.s`],
+  ['safety', 'custom', 'payload.s matches "(a*)*b"'],
+  ['safety', 'custom', `repeat("a", 30) + "!" matches "^(a+)+$"`],
+];
+
 // argo-triggers.md §4 and the Argo examples.
 const ARGO_EXAMPLES: Row[] = [
   ['argo:event-consumer', 'custom', 'payload.appellation != ""', S],
@@ -635,7 +681,7 @@ export function pinnedCases(): FixtureCase[] {
       out.push({ id: `pinned-${out.length + 1}`, tags: [`spec:${section}`, `event:${eventName}`], request: { mode, expression, event: ev } });
     }
   };
-  for (const [section, ev, expression, modes] of [...SPEC_4_1, ...SPEC_4_2, ...SPEC_1_2, ...ARGO_EXAMPLES]) {
+  for (const [section, ev, expression, modes] of [...SPEC_4_1, ...SPEC_4_2, ...SPEC_1_2, ...SAFETY, ...ARGO_EXAMPLES]) {
     add(section, event(ev), ev, expression, modes ?? BOTH);
   }
   const corpus = corpusGithubPush();

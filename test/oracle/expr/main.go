@@ -200,6 +200,11 @@ func evaluate(req request) (ans answer) {
 	if req.Mode != "selector" && req.Mode != "parameter" {
 		return fail("request", fmt.Errorf("mode must be \"selector\" or \"parameter\", got %q", req.Mode))
 	}
+	for i, h := range req.Event.Headers {
+		if len(h) != 2 {
+			return fail("request", fmt.Errorf("event.headers[%d] must be [name, value]", i))
+		}
+	}
 	env, err := environment(req.Event)
 	if err != nil {
 		return fail("environment", err)

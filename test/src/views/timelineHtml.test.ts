@@ -174,9 +174,16 @@ test('HTML: headings, names (escaped), zone label, legend, hover titles per fire
   for (const l of ['skipped: a run is active (Forbid)', 'terminates the active run, starts anew (Replace)', 'DST: a run is skipped', 'several schedules at once']) {
     assert.ok(html.includes(l.replace(/</g, '&lt;')), `legend: ${l}`);
   }
-  const fires = v.lanes.reduce((n, l) => n + l.runs.length, 0);
+  // sparse lanes: one titled mark per fire; the every-10-minutes lane (432 fires) is drawn as titled blocks per time bin
+  const sparse = v.lanes.filter((l) => l.runs.length <= 240).reduce((n, l) => n + l.runs.length, 0);
   const circles = [...html.matchAll(/<circle class="fire o-[a-z]+[^"]*" cx="[\d.]+" cy="[\d.]+" r="4.5"><title>/g)].length;
-  assert.equal(circles, fires, 'one titled mark per fire');
+  assert.equal(circles, sparse, 'one titled mark per fire');
+  const dense = v.lanes.find((l) => l.name === 'every-10-min')!;
+  assert.ok(dense.runs.length > 240);
+  const blocks = [...html.matchAll(/<rect class="fire o-([a-z]+)"[^>]*><title>every-10-min: (\d+) fire\(s\)/g)];
+  assert.ok(blocks.length > 50 && blocks.length <= 160, String(blocks.length));
+  assert.equal(blocks.reduce((n, m) => n + Number(m[2]), 0), dense.runs.length, 'the blocks account for every fire');
+  assert.ok(blocks.every((m) => m[1] === 'replace' || m[1] === 'run'));
   assert.match(html, /<path class="dst-skipped"[^>]*><title>DST: 2020-03-08 02:00 does not exist in America\/Los_Angeles/);
   assert.match(html, /class="fire o-replace/);
   assert.match(html, /class="terminated"/);

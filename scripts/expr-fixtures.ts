@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { askOracle, goVersion, type OracleAnswer } from '../test/core/expr/oracle';
 import { EVENTS, corpusGithubPush } from '../test/core/expr/events';
 import { pinnedCases, type FixtureCase } from '../test/core/expr/pinned';
-import { generateCases, missingConstructs } from '../test/core/expr/generator';
+import { generateCases, generateTokenSoup, missingConstructs } from '../test/core/expr/generator';
 import { FIXTURE_DIR, type FixtureLine } from '../test/core/expr/fixtures';
 
 export const GENERATED_SEED = 20261126;
@@ -68,9 +68,11 @@ function main() {
   }
   const extraEvents = { 'corpus-github-push': corpus };
   const generated = generateCases({ seed: GENERATED_SEED, count: 6000, extraEvents });
-  const missing = missingConstructs([...generated, ...pinned]);
+  const soup = generateTokenSoup({ seed: GENERATED_SEED, count: 1000 });
+  const missing = missingConstructs([...generated, ...pinned, ...soup]);
   if (missing.length) throw new Error(`the generated batch misses constructs: ${missing.join(', ')}`);
   write('generated.jsonl', generated);
+  write('soup.jsonl', soup);
   for (const [i, profile] of ['v3.5', 'v4.0'].entries()) {
     write(`generated-${profile}.jsonl`, generateCases({ seed: GENERATED_SEED + 1 + i, count: 1000, extraEvents, profile, idPrefix: `gen-${profile}` }));
   }

@@ -31,6 +31,7 @@ string argo-server would put into the Workflow).
   --jsonl             read requests {"mode":"selector"|"parameter","expression":"…","event":{"payload":…,
                       "headers":[["Name","value"],…],"discriminator":"…","namespace":"…"},"profile":"v4.1"}
                       from stdin and write {"result":…} | {"value":"…"} | {"error":"…","error_stage":"…"}
+                      (stages: compile, run, cast; "request" for a malformed line)
 
 Exit status: 0 = selector true / parameter evaluated; 1 = selector false, or an expression error
 (compile, run or cast); 2 = usage error or an unreadable event (with --jsonl: 0 unless a usage error).`;
@@ -125,6 +126,7 @@ export function answer(mode: 'selector' | 'parameter', expression: string, ev: A
 /** One --jsonl request line → one answer (malformed requests get error_stage "request"). */
 export function answerLine(line: string, defaultProfile: ExprProfile): Answer {
   let req: Record<string, unknown>;
+  let parsed: { mode: 'selector' | 'parameter'; expression: string; ev: ArgoEvent; profile: ExprProfile };
   try {
     req = JSON.parse(line) as Record<string, unknown>;
     if (!req || typeof req !== 'object' || Array.isArray(req)) throw new Error('a request must be a JSON object');
@@ -142,9 +144,15 @@ export function answerLine(line: string, defaultProfile: ExprProfile): Answer {
       discriminator: (evRaw.discriminator as string | undefined) ?? '',
       namespace: (evRaw.namespace as string | undefined) ?? '',
     };
-    return answer(req.mode, req.expression, ev, profile);
+    parsed = { mode: req.mode, expression: req.expression, ev, profile };
   } catch (e) {
     return { error: `invalid request: ${(e as Error).message}`, error_stage: 'request' };
+  }
+  try {
+    return answer(parsed.mode, parsed.expression, parsed.ev, parsed.profile);
+  } catch (e) {
+    // An engine bug must not end the batch: report it on this line and go on.
+    return { error: `internal error: ${(e as Error).message}`, error_stage: 'internal' };
   }
 }
 

@@ -166,7 +166,7 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
         message: `schedule "${s.text}" never fires: robfig/cron finds no matching time within 5 years` });
       continue;
     }
-    const notes = cron.dstNotes(r.schedule, c.now, c.now + YEAR_MS);
+    const notes = zoneHasTransitions(r.schedule.zone, c.now, c.now + YEAR_MS) ? cron.dstNotes(r.schedule, c.now, c.now + YEAR_MS) : [];
     if (notes.length) {
       const describe = (k: 'skipped' | 'doubled') => notes.filter((n) => n.kind === k).map((n) => n.wallTime);
       const sk = describe('skipped');
@@ -180,16 +180,19 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
     }
   }
 
-  // identical instants across schedules collapse into one run
+  // identical instants across schedules collapse into one run (same child name <cron>-<unix seconds>)
   if (parsed.length > 1) {
-    const spec2: cron.ArgoCronSpec = { schedules: parsed.map((p) => p.text), ...(tz && zone ? { timezone: tz } : {}) };
-    const merged = cron.mergedNextTimes(spec2, controllerZone, c.now, 2000);
-    const collided = merged.fires.filter((m) => m.schedules.length > 1 && m.at <= c.now + YEAR_MS);
-    if (collided.length) {
-      const first = collided[0];
-      const z = parsed[first.schedules[0]].s.zone;
-      out.push({ code: 'cron.schedules.collide', severity: 'information', range: schedulesPair ? keyRange(schedulesPair) : anchor,
-        message: `schedules ${first.schedules.map((i) => i + 1).join(' and ')} fire at the same instant (first ${cron.formatRfc3339(first.at, z)}; ${collided.length}${merged.exhausted ? '' : '+'} times in the next year): the child Workflow name <name>-<unix time> is the same, so only one run is created` });
+    let reported = false;
+    for (let i = 0; i < parsed.length && !reported; i++) {
+      for (let j = i + 1; j < parsed.length && !reported; j++) {
+        if (parsed[i].s.kind !== 'spec' || parsed[j].s.kind !== 'spec') continue;
+        const col = collisions(parsed[i].s, parsed[j].s, c.now, c.now + YEAR_MS);
+        if (!col) continue;
+        reported = true;
+        const z = parsed[i].s.zone;
+        out.push({ code: 'cron.schedules.collide', severity: 'information', range: schedulesPair ? keyRange(schedulesPair) : anchor,
+          message: `schedules ${i + 1} and ${j + 1} fire at the same instant (first ${cron.formatRfc3339(col.first, z)}; ${col.count}${col.capped ? '+' : ''} times in the next year): the child Workflow name <name>-<unix time> is the same, so only one run is created` });
+      }
     }
   }
 
@@ -213,6 +216,41 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
     }
   }
   return out;
+}
+
+const COLLISION_SCAN = 400;
+const TRANSITIONS = new Map<string, boolean>();
+/** Memoised per zone and hour: most zones (UTC, Asia/Tokyo, …) have no DST, so dstNotes can be skipped. */
+function zoneHasTransitions(zone: cron.Zone, from: number, until: number): boolean {
+  const key = `${zone.name}|${Math.floor(from / 3_600_000)}|${Math.floor(until / 3_600_000)}`;
+  let v = TRANSITIONS.get(key);
+  if (v === undefined) {
+    if (TRANSITIONS.size > 1000) TRANSITIONS.clear();
+    TRANSITIONS.set(key, (v = cron.zoneTransitions(zone, from - 86_400_000, until).length > 0));
+  }
+  return v;
+}
+
+/** Instants in [from, until) at which both schedules fire: walk the sparser one and test the other. */
+function collisions(a: cron.CronSchedule, b: cron.CronSchedule, from: number, until: number): { first: number; count: number; capped: boolean } | undefined {
+  const density = (s: cron.CronSchedule) => {
+    const r = cron.nextTimes(s, from, 50);
+    const span = r.times.length < 50 ? 5 * YEAR_MS : Math.max(1, r.times[49] - from);
+    return r.times.length / span;
+  };
+  const [sparse, dense] = density(a) <= density(b) ? [a, b] : [b, a];
+  let t: number | null = from;
+  let first: number | undefined;
+  let count = 0;
+  for (let k = 0; k < COLLISION_SCAN; k++) {
+    t = sparse.next(t);
+    if (t === null || t >= until) return first === undefined ? undefined : { first, count, capped: false };
+    if (dense.next(t - 1000) === t) {
+      if (first === undefined) first = t;
+      count++;
+    }
+  }
+  return first === undefined ? undefined : { first, count, capped: true };
 }
 
 function list(xs: string[]): string {

@@ -14,6 +14,13 @@ export function checkStructure(root: unknown, kind: string, v: ArgoVersion): Fin
   return out;
 }
 
+const MODELS = new Map<() => ObjModel, ObjModel>();
+function modelOf(f: () => ObjModel): ObjModel {
+  let m = MODELS.get(f);
+  if (!m) MODELS.set(f, (m = f()));
+  return m;
+}
+
 function pathText(p: string[]): string {
   return p.join('.').replace(/\.\[/g, '[');
 }
@@ -90,7 +97,7 @@ function checkValue(n: unknown, spec: FieldSpec, goStruct: string, path: string[
         mismatch(j.kind);
         return;
       }
-      walkObject(n, spec.model!(), path, typePath, v, out);
+      walkObject(n, modelOf(spec.model!), path, typePath, v, out);
       return;
     case 'list':
       if (j.kind !== 'array') {

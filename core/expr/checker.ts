@@ -14,19 +14,23 @@ interface PredScope { collection: Nat; vars: Map<string, Nat> }
 // Builtin signatures (non-predicate): list of overloads [params, result, variadic?] or a validator.
 type Sig = { params: Nat[]; out: Nat; variadic?: boolean };
 const S = STRING, I = INT;
+const SLICE_STR: Nat = { k: 'array', s: '[]string', elem: STRING };
+const SLICE_INT: Nat = { k: 'array', s: '[]int', elem: INT };
+const SLICE_FLOAT: Nat = { k: 'array', s: '[]float64', elem: FLOAT };
 const SIGS: Record<string, Sig[]> = Object.assign(Object.create(null) as Record<string, Sig[]>, {
   type: [{ params: [ANY], out: S }],
   string: [{ params: [ANY], out: S }],
   trim: [{ params: [S], out: S }, { params: [S, S], out: S }],
-  trimPrefix: [{ params: [S], out: S }, { params: [S, S], out: S }],
-  trimSuffix: [{ params: [S], out: S }, { params: [S, S], out: S }],
+  trimPrefix: [{ params: [S, S], out: S }, { params: [S], out: S }],
+  trimSuffix: [{ params: [S, S], out: S }, { params: [S], out: S }],
   upper: [{ params: [S], out: S }],
   lower: [{ params: [S], out: S }],
   split: [{ params: [S, S], out: { k: 'array', s: '[]string', elem: S } }, { params: [S, S, I], out: { k: 'array', s: '[]string', elem: S } }],
   splitAfter: [{ params: [S, S], out: { k: 'array', s: '[]string', elem: S } }, { params: [S, S, I], out: { k: 'array', s: '[]string', elem: S } }],
   replace: [{ params: [S, S, S, I], out: S }, { params: [S, S, S], out: S }],
   repeat: [{ params: [S, I], out: S }],
-  join: [{ params: [ARRAY_ANY, S], out: S }, { params: [ARRAY_ANY], out: S }],
+  join: [{ params: [SLICE_STR, S], out: S }, { params: [ARRAY_ANY, S], out: S }, { params: [ARRAY_ANY], out: S },
+    { params: [SLICE_STR, S], out: S }, { params: [SLICE_STR], out: S }],
   indexOf: [{ params: [S, S], out: I }],
   lastIndexOf: [{ params: [S, S], out: I }],
   hasPrefix: [{ params: [S, S], out: BOOL }],
@@ -37,7 +41,11 @@ const SIGS: Record<string, Sig[]> = Object.assign(Object.create(null) as Record<
   fromBase64: [{ params: [S], out: S }],
   duration: [{ params: [S], out: DURATION }],
   timezone: [{ params: [S], out: { k: 'any', s: '*time.Location' } }],
-  sort: [{ params: [ARRAY_ANY], out: ARRAY_ANY }, { params: [ARRAY_ANY, S], out: ARRAY_ANY }],
+  sort: [
+    { params: [ARRAY_ANY, S], out: ARRAY_ANY }, { params: [SLICE_INT, S], out: ARRAY_ANY }, { params: [SLICE_FLOAT, S], out: ARRAY_ANY },
+    { params: [SLICE_STR, S], out: ARRAY_ANY }, { params: [ARRAY_ANY], out: ARRAY_ANY }, { params: [SLICE_FLOAT], out: ARRAY_ANY },
+    { params: [SLICE_STR], out: ARRAY_ANY }, { params: [SLICE_INT], out: ARRAY_ANY },
+  ],
   bitnot: [{ params: [I], out: I }],
   bitand: [{ params: [I, I], out: I }], bitor: [{ params: [I, I], out: I }], bitxor: [{ params: [I, I], out: I }],
   bitnand: [{ params: [I, I], out: I }], bitshl: [{ params: [I, I], out: I }], bitshr: [{ params: [I, I], out: I }],
@@ -61,7 +69,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
   function ident(n: ANode, name: string, strict: boolean, builtins: boolean): Nat {
     const nt = env.natures.get(name);
     if (nt) return nt;
-    if (builtins && (SIGS[name] || VALIDATED.has(name))) return { k: 'func', s: 'func', builtin: name };
+    if (builtins && (SIGS[name] || VALIDATED.has(name) || PRED_NAMES.has(name))) return { k: 'func', s: funcTypeName(name), builtin: name };
     if (strict) fail(n, `unknown name ${name}`);
     return UNKNOWN;
   }
@@ -318,7 +326,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
     return p;
   }
   function boolPred(n: ANode, p: Nat): void {
-    if (p.k !== 'func' || !p.pred) fail(n.args[1], 'predicate should has one input and one output param');
+    if (p.k !== 'func' || !p.pred || p.pred.k === 'nil') fail(n.args[1], 'predicate should has one input and one output param');
     const out = predOut(p);
     if (out.k !== 'bool' && !isUnknown(out)) fail(n.args[1], `predicate should return boolean (got ${out.s})`);
   }
@@ -345,7 +353,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
       case 'map': {
         const c = collectionArg(n);
         const p = predicate(n, c, [['index', INT]]);
-        if (p.k !== 'func' || !p.pred) fail(n.args[1], 'predicate should has one input and one output param');
+        if (p.k !== 'func' || !p.pred || p.pred.k === 'nil') fail(n.args[1], 'predicate should has one input and one output param');
         return arrayOf(p.pred!);
       }
       case 'count': {
@@ -459,9 +467,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
         throw new CheckFail(`cannot use nil as argument (type ${inT.s}) to call ${name}`, a.loc);
       }
       if (!assignableTo(an, inT) && !isUnknown(an)) {
-        if (!(inT.k === 'array' && isArray(an) && inT.s === '[]interface {}' && an.s === '[]interface {}')) {
-          throw new CheckFail(`cannot use ${an.s} as argument (type ${inT.s}) to call ${name} `, a.loc);
-        }
+        throw new CheckFail(`cannot use ${an.s} as argument (type ${inT.s}) to call ${name} `, a.loc);
       }
     });
     return sig.out;
@@ -469,6 +475,27 @@ export function check(root: ANode, env: CheckEnv): Nat {
 
   return visit(root);
 }
+
+const PRED_TYPE = 'func([]interface {}, func(interface {}) bool)';
+const FUNC_TYPES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  all: `${PRED_TYPE} bool`, none: `${PRED_TYPE} bool`, any: `${PRED_TYPE} bool`, one: `${PRED_TYPE} bool`,
+  filter: `${PRED_TYPE} []interface {}`, map: 'func([]interface {}, func(interface {}) interface {}) []interface {}',
+  find: `${PRED_TYPE} interface {}`, findLast: `${PRED_TYPE} interface {}`, findIndex: `${PRED_TYPE} int`,
+  findLastIndex: `${PRED_TYPE} int`, count: `${PRED_TYPE} int`, sum: `${PRED_TYPE} int`,
+  groupBy: 'func([]interface {}, func(interface {}) interface {}) map[interface {}][]interface {}',
+  sortBy: 'func([]interface {}, func(interface {}) bool, string) []interface {}',
+  reduce: 'func([]interface {}, func(interface {}, interface {}) interface {}, interface {}) interface {}',
+  type: 'func(interface {}) string', string: 'func(interface {}) string', toJSON: 'func(interface {}) string',
+  trim: 'func(string) string', trimPrefix: 'func(string, string) string', trimSuffix: 'func(string, string) string',
+  upper: 'func(string) string', lower: 'func(string) string', split: 'func(string, string) []string',
+  splitAfter: 'func(string, string) []string', replace: 'func(string, string, string, int) string',
+  repeat: 'func(string, int) string', join: 'func([]string, string) string', indexOf: 'func(string, string) int',
+  lastIndexOf: 'func(string, string) int', hasPrefix: 'func(string, string) bool', hasSuffix: 'func(string, string) bool',
+  fromJSON: 'func(string) interface {}', toBase64: 'func(string) string', fromBase64: 'func(string) string',
+  duration: 'func(string) (time.Duration, error)', timezone: 'func(string) (*time.Location, error)',
+  sort: 'func([]interface {}, string) []interface {}', bitnot: 'func(int) int',
+});
+function funcTypeName(name: string): string { return FUNC_TYPES[name] ?? (name.startsWith('bit') ? 'func(int, int) int' : 'func(...interface {}) (interface {}, error)'); }
 
 const PRED_NAMES = new Set(['all', 'none', 'any', 'one', 'filter', 'map', 'count', 'sum', 'find', 'findIndex', 'findLast',
   'findLastIndex', 'groupBy', 'sortBy', 'reduce', 'get']);

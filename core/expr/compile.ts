@@ -3,7 +3,7 @@ import type { ANode, Loc } from './parser';
 import { ARRAY_ANY, BOOL, FLOAT, INT, STRING, isUnknown, type Nat } from './natures';
 import { compileRegex, regexFind, type Regex } from './regex';
 import {
-  add, compare, deepEqual, div, equal, fetch, fromUtf8, goFloatToInt, inOp, isAscii, makeRange, mod, mul, negate, pow,
+  add, compare, deepEqual, div, equal, fetch, fromUtf8, goFloatToInt, goPow, inOp, isAscii, makeRange, mod, mul, negate, pow,
   slice, sub, toFloat64, toInt, utf8, compareUtf8,
 } from './runtime';
 import { goJsonSyntaxError, marshal } from './gojson';
@@ -12,7 +12,7 @@ import {
 } from './values';
 import type { Features } from './profile';
 
-export class OptimizeFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
+export class OptimizeFail extends Error { constructor(readonly msg: string, readonly loc: Loc | undefined) { super(msg); } }
 export class LocatedError extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
 
 export const MEMORY_BUDGET = 1e6;           // expr's conf.DefaultMemoryBudget
@@ -69,8 +69,8 @@ function inRange(n: ANode): ANode {
       n.right.op === '..' && n.right.left.kind === 'Integer' && n.right.right.kind === 'Integer') {
     return {
       kind: 'Binary', loc: n.loc, op: 'and', t: n.t,
-      left: { kind: 'Binary', loc: n.loc, op: '>=', left: n.left, right: n.right.left, t: BOOL },
-      right: { kind: 'Binary', loc: n.loc, op: '<=', left: n.left, right: n.right.right, t: BOOL },
+      left: { kind: 'Binary', loc: { from: 0, to: 0 }, op: '>=', left: n.left, right: n.right.left, t: BOOL },
+      right: { kind: 'Binary', loc: { from: 0, to: 0 }, op: '<=', left: n.left, right: n.right.right, t: BOOL },
     };
   }
   return n;
@@ -121,19 +121,19 @@ function fold(n: ANode): ANode {
         }
         break;
       case '**': case '^':
-        res = num((a, b) => lit(n, 'Float', Math.pow(Number(a), Number(b)), FLOAT), (a, b) => Math.pow(a, b));
+        res = num((a, b) => lit(n, 'Float', goPow(Number(a), Number(b)), FLOAT), (a, b) => goPow(a, b));
         break;
       case 'and': case '&&': {
         const a = B(l), b = B(r);
-        if (a === true) res = { ...r, t: n.t };
-        else if (b === true) res = { ...l, t: n.t };
+        if (a === true) res = { ...r, t: n.t, loc: n.loc };
+        else if (b === true) res = { ...l, t: n.t, loc: n.loc };
         else if (a === false || b === false) res = lit(n, 'Bool', false, BOOL);
         break;
       }
       case 'or': case '||': {
         const a = B(l), b = B(r);
-        if (a === false) res = { ...r, t: n.t };
-        else if (b === false) res = { ...l, t: n.t };
+        if (a === false) res = { ...r, t: n.t, loc: n.loc };
+        else if (b === false) res = { ...l, t: n.t, loc: n.loc };
         else if (a === true || b === true) res = lit(n, 'Bool', true, BOOL);
         break;
       }
@@ -163,7 +163,7 @@ function fold(n: ANode): ANode {
 // ---------------------------------------------------------------- code generation
 
 export interface Frame { item: unknown; index: number; acc: unknown; len: number }
-export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean }
+export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean; leakVal?: boolean }
 export type Fn = (s: Scope) => unknown;
 
 const CHAIN_NIL = { chainNil: true };
@@ -234,7 +234,7 @@ export function gen(n: ANode, c: GenCtx): Fn {
       const x = gen(n.node, c);
       if (n.op === '!' || n.op === 'not') return at((s) => !asBool(x(s)), n.loc);
       if (n.op === '-') return at((s) => negate(x(s)), n.loc);
-      return at((s) => { const v = x(s); if (typeof v === 'number' || typeof v === 'bigint') return v; return rtErr(`invalid operation: + ${goType(v)}`); }, n.loc);
+      return x; // expr emits no instruction for unary plus
     }
     case 'Binary': return genBinary(n, c);
     case 'Chain': {
@@ -269,8 +269,15 @@ export function gen(n: ANode, c: GenCtx): Fn {
       const to = n.to ? gen(n.to, c) : undefined;
       return at((s) => {
         const o = base(s);
-        const len = Array.isArray(o) ? o.length : typeof o === 'string' ? (isAscii(o) ? o.length : utf8(o).length) : 0;
-        return slice(o, from ? from(s) : 0n, to ? to(s) : BigInt(len));
+        let toV: unknown;
+        if (to) toV = to(s);
+        else {
+          if (Array.isArray(o)) toV = BigInt(o.length);
+          else if (typeof o === 'string') toV = BigInt(isAscii(o) ? o.length : utf8(o).length);
+          else if (o instanceof Map) toV = BigInt(o.size);
+          else return rtErr(`invalid argument for len (type ${goType(o)})`);
+        }
+        return slice(o, from ? from(s) : 0n, toV);
       }, n.loc);
     }
     case 'Call': {
@@ -311,25 +318,59 @@ export function gen(n: ANode, c: GenCtx): Fn {
     }
     case 'Array': {
       const parts: Fn[] = n.nodes.map((x: ANode) => gen(x, c));
-      return at((s) => { memGrow(s, parts.length); return parts.map((p) => p(s)); }, n.loc);
+      if (n.nodes.some(mayLeak)) return at((s) => { const v = evalPushes(parts, s); memGrow(s, parts.length); return v; }, n.loc);
+      return at((s) => { const v = parts.map((p) => p(s)); memGrow(s, parts.length); return v; }, n.loc);
     }
     case 'Map': {
-      const pairs = n.pairs.map((p: ANode) => [gen(p.key, c), gen(p.value, c)] as const);
+      const pushes: Fn[] = [];
+      for (const p of n.pairs) { pushes.push(gen(p.key, c)); pushes.push(gen(p.value, c)); }
+      const leaky = n.pairs.some((p: ANode) => mayLeak(p.key) || mayLeak(p.value));
       return at((s) => {
-        memGrow(s, pairs.length);
+        const vals = leaky ? evalPushes(pushes, s) : pushes.map((p) => p(s));
+        memGrow(s, vals.length / 2);
         const m = new Map<unknown, unknown>();
-        for (const [k, v] of pairs) {
-          const kv = k(s);
-          const vv = v(s);
+        // expr fills the map from the last pair to the first: the first of duplicate keys wins
+        for (let i = vals.length - 2; i >= 0; i -= 2) {
+          const kv = vals[i];
           if (typeof kv !== 'string') rtErr(`interface conversion: interface {} is ${kv === null ? 'nil' : goType(kv)}, not string`);
-          if (!m.has(kv)) m.set(kv, vv);
+          m.set(kv, vals[i + 1]);
         }
-        return m;
+        const ordered = new Map<unknown, unknown>();
+        for (let i = 0; i < vals.length; i += 2) if (!ordered.has(vals[i])) ordered.set(vals[i], m.get(vals[i]));
+        return ordered;
       }, n.loc);
     }
     default:
       throw new Error(`cannot compile node ${n.kind}`);
   }
+}
+
+/** Does evaluating this subtree possibly leave an extra value on expr's VM stack (findLast/findLastIndex)? */
+function mayLeak(n: ANode): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (n.kind === 'Builtin' && (n.name === 'findLast' || n.name === 'findLastIndex')) return true;
+  if (n.leakChecked !== undefined) return n.leakChecked;
+  let r = false;
+  for (const k of ['node', 'left', 'right', 'callee', 'from', 'to', 'cond', 'exp1', 'exp2', 'value', 'expr', 'key']) {
+    const ch = n[k];
+    if (ch && typeof ch === 'object' && typeof ch.kind === 'string' && mayLeak(ch)) { r = true; break; }
+  }
+  if (!r) for (const k of ['nodes', 'args', 'pairs']) if (Array.isArray(n[k]) && n[k].some(mayLeak)) { r = true; break; }
+  Object.defineProperty(n, 'leakChecked', { value: r, enumerable: false, writable: true });
+  return r;
+}
+
+/** Evaluates values pushed in order onto expr's VM stack, inserting leaked values, and returns the last `fns.length`
+ *  entries — what an instruction popping that many values would receive. */
+function evalPushes(fns: Fn[], s: Scope): unknown[] {
+  const vals: unknown[] = [];
+  for (const f of fns) {
+    s.leak = false;
+    const v = f(s);
+    if (s.leak) { s.leak = false; vals.push(s.leakVal); }
+    vals.push(v);
+  }
+  return vals.length === fns.length ? vals : vals.slice(vals.length - fns.length);
 }
 
 function mapMiss(m: Map<unknown, unknown>, key: string): unknown {
@@ -351,16 +392,20 @@ function genBinary(n: ANode, c: GenCtx): Fn {
     }, n.loc);
   }
   let R = gen(n.right, c);
-  if (n.right.kind === 'Builtin' && (n.right.name === 'findLast' || n.right.name === 'findLastIndex') &&
-      !['and', '&&', 'or', '||', '??'].includes(op)) {
+  if (mayLeak(n.right) && !['and', '&&', 'or', '||', '??'].includes(op)) {
     // expr's VM leaves the loop's final `false` on the stack when findLast/findLastIndex find nothing; a binary
     // operator then takes that `false` as its left operand (observable, e.g. `8 >= findLastIndex(…)`).
     const L0 = L, R0 = R;
     let pending: unknown;
-    const Lx: Fn = (s) => { const a = L0(s); s.leak = false; const b = R0(s); pending = b; return s.leak ? (s.leak = false, false) : a; };
+    const Lx: Fn = (s) => { const a = L0(s); s.leak = false; const b = R0(s); pending = b; if (s.leak) { s.leak = false; return s.leakVal; } return a; };
     const Rx: Fn = () => pending;
-    return genBinaryWith(n, c, Lx, Rx);
+    return genBinaryTyped(n, c, Lx, Rx);
   }
+  return genBinaryTyped(n, c, L, R);
+}
+
+function genBinaryTyped(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
+  const op: string = n.op;
   if ((op === '==' || op === '!=') && n.left.t?.k === 'int' && n.right.t?.k === 'int') {
     const conv = (v: unknown): unknown => (typeof v === 'bigint' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not int`));
     return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
@@ -395,9 +440,9 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
     case '??': return (s) => { const a = L(s); return a === null ? R(s) : a; };
     case '..': return at((s) => {
       const a = toInt(L(s)), b = toInt(R(s));
-      const size = b - a + 1n;
+      const size = wrap(b - a + 1n);
       memGrow(s, size > 0n ? Number(size > 10000000n ? 10000000n : size) : 0);
-      return makeRange(a, b);
+      return size > 0n ? makeRange(a, b) : tagged([] as bigint[], '[]int');
     }, n.loc);
     case 'in': return at((s) => { const a = L(s); return inOp(a, R(s)); }, n.loc);
     case 'contains': case 'startsWith': case 'endsWith': {
@@ -409,11 +454,21 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
       }, n.loc);
     }
     case 'matches': {
-      const pre: Regex | undefined = n.regex;
+      let pre: Regex | undefined = n.regex;
+      if (!pre && n.right.kind === 'String') {
+        const r = compileRegex(n.right.value);
+        if (typeof r === 'string') throw new OptimizeFail(r, undefined);
+        pre = r;
+      }
       return at((s) => {
         const a = L(s), b = R(s);
         if (a === null || b === null) return false;
-        const x = a instanceof GoBytes ? fromUtf8(a.bytes) : asString(a);
+        let x: string;
+        if (!pre) asString(b); // the pattern is converted first
+        if (a instanceof GoBytes) x = fromUtf8(a.bytes);
+        else if (typeof a === 'string') x = a;
+        else if (c.f.unicodeBraceEscape) return rtErr(`interface conversion: interface {} is ${goType(a)}, not []uint8`);
+        else x = asString(a);
         let re = pre;
         if (!re) {
           const p = asString(b);
@@ -444,6 +499,10 @@ function genBuiltin(n: ANode, c: GenCtx): Fn {
   const impl = BUILTINS[name];
   if (!impl) throw new Error(`unknown builtin ${name}`);
   const loc = n.loc;
+  if (n.args.some(mayLeak)) {
+    // see genBinary: findLast/findLastIndex leave an extra value on expr's VM stack, shifting the arguments
+    return at((s) => impl(evalPushes(args, s), s, c.f), loc);
+  }
   return at((s) => impl(args.map((a) => a(s)), s, c.f), loc);
 }
 
@@ -491,8 +550,10 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
       }
       case 'find': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return arr[i]; return null;
       case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return null;
-      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return arr[i]; s.leak = true; return null;
-      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) return BigInt(i); s.leak = true; return null;
+      // expr's backwards loop leaves its `index >= 0` test on the VM stack: true when an element was found, false
+      // when the loop ran out (see leaks in genBinary/evalPushes)
+      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { s.leak = true; s.leakVal = true; return arr[i]; } s.leak = true; s.leakVal = false; return null;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { s.leak = true; s.leakVal = true; return BigInt(i); } s.leak = true; s.leakVal = false; return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
@@ -524,7 +585,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         let start = 0;
         if (extra) frame.acc = extra(s);
         else {
-          if (arr.length === 0) rtErr('reflect: slice index out of range');
+          if (arr.length === 0) rtErr(c.f.unicodeBraceEscape ? 'reduce of empty array with no initial value' : 'reflect: slice index out of range');
           frame.acc = arr[0]; start = 1;
         }
         for (let i = start; i < arr.length; i++) frame.acc = each(i);
@@ -581,22 +642,63 @@ function lenOf(v: unknown, f: Features): bigint {
   return rtErr(`invalid argument for len (type ${goType(v)})`);
 }
 
-function parseDuration(s: string): GoDuration {
-  const orig = s;
+const DURATION_UNITS: Record<string, bigint> = Object.assign(Object.create(null) as Record<string, bigint>, {
+  ns: 1n, us: 1000n, '\u00b5s': 1000n, '\u03bcs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n,
+});
+/** time.quote: non-ASCII and control bytes as \xNN. */
+function timeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x80 || cp < 0x20) { for (const b of utf8(ch)) out += '\\x' + b.toString(16).padStart(2, '0'); }
+    else { if (ch === '"' || ch === '\\') out += '\\'; out += ch; }
+  }
+  return out + '"';
+}
+/** time.ParseDuration with Go's error texts. */
+function parseDuration(orig: string): GoDuration {
+  const invalid = (): never => rtErr(`time: invalid duration ${timeQuote(orig)}`);
+  let s = orig;
+  let neg = false;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) { neg = s[0] === '-'; s = s.slice(1); }
   if (s === '0') return new GoDuration(0n);
-  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
-  if (!m || s === '' ) return rtErr(`time: invalid duration ${goStrQuote(orig)}`);
-  const neg = s.startsWith('-');
-  s = s.replace(/^[+-]/, '');
-  const unit: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
-  let total = 0;
-  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += parseFloat(part[1]) * unit[part[2]];
-  return new GoDuration(BigInt(Math.round(neg ? -total : total)));
+  if (s === '') invalid();
+  let d = 0n;
+  const MAX = 1n << 63n;
+  while (s !== '') {
+    if (!(s[0] === '.' || (s[0] >= '0' && s[0] <= '9'))) invalid();
+    const m1 = /^[0-9]*/.exec(s)![0];
+    const pre = m1.length > 0;
+    let v = m1 ? BigInt(m1) : 0n;
+    if (v >= MAX) invalid();
+    s = s.slice(m1.length);
+    let frac = '';
+    let post = false;
+    if (s !== '' && s[0] === '.') { s = s.slice(1); frac = /^[0-9]*/.exec(s)![0]; post = frac.length > 0; s = s.slice(frac.length); }
+    if (!pre && !post) invalid();
+    const mu = /^[^0-9.]*/.exec(s)![0];
+    if (mu === '') rtErr(`time: missing unit in duration ${timeQuote(orig)}`);
+    const unit = DURATION_UNITS[mu];
+    if (unit === undefined) rtErr(`time: unknown unit ${timeQuote(mu)} in duration ${timeQuote(orig)}`);
+    s = s.slice(mu.length);
+    if (v > (MAX - 1n) / unit) invalid();
+    v *= unit;
+    if (frac) {
+      // fraction * unit / 10^len (truncated), like Go's leadingFraction + float scaling
+      const f = Number('0.' + frac) * Number(unit);
+      v += BigInt(Math.trunc(f));
+      if (v > MAX - 1n) invalid();
+    }
+    d += v;
+    if (d > MAX - 1n && !(neg && d === MAX)) invalid();
+  }
+  return new GoDuration(neg ? -d : d);
 }
 function goStrQuote(s: string): string { return JSON.stringify(s); }
 
 function intConv(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
+  if (v === null) return rtErr('reflect: call of reflect.Value.Type on zero Value');
   if (typeof v === 'number') return goFloatToInt(v);
   if (typeof v === 'string') {
     if (/^[+-]?\d+$/.test(v)) {
@@ -610,6 +712,7 @@ function intConv(v: unknown): bigint {
 }
 function floatConv(v: unknown): number {
   if (typeof v === 'number') return v;
+  if (v === null) return rtErr('reflect: call of reflect.Value.Type on zero Value');
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string') {
     const t = v.trim() === v ? v : '';
@@ -666,9 +769,9 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   int: (a) => intConv(a[0]),
   float: (a) => floatConv(a[0]),
   string: (a) => formatV(a[0]),
-  trim: (a) => { const s = strArg(a[0], 'trim'); if (a.length > 1) { const cs = Array.from(strArg(a[1], 'trim')); let r = Array.from(s); while (r.length && cs.includes(r[0])) r.shift(); while (r.length && cs.includes(r[r.length - 1])) r.pop(); return r.join(''); } return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, ''); },
-  trimPrefix: (a) => { const s = strArg(a[0], 'trimPrefix'); const p = a.length > 1 ? strArg(a[1], 'trimPrefix') : ' '; return s.startsWith(p) ? s.slice(p.length) : s; },
-  trimSuffix: (a) => { const s = strArg(a[0], 'trimSuffix'); const p = a.length > 1 ? strArg(a[1], 'trimSuffix') : ' '; return s.endsWith(p) && p.length > 0 ? s.slice(0, s.length - p.length) : s; },
+  trim: (a) => { if (a.length > 1) asString(a[1]); const s = strArg(a[0], 'trim'); if (a.length > 1) { const cs = Array.from(strArg(a[1], 'trim')); let r = Array.from(s); while (r.length && cs.includes(r[0])) r.shift(); while (r.length && cs.includes(r[r.length - 1])) r.pop(); return r.join(''); } return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, ''); },
+  trimPrefix: (a) => { const p = a.length > 1 ? strArg(a[1], 'trimPrefix') : ' '; const s = strArg(a[0], 'trimPrefix'); return s.startsWith(p) ? s.slice(p.length) : s; },
+  trimSuffix: (a) => { const p = a.length > 1 ? strArg(a[1], 'trimSuffix') : ' '; const s = strArg(a[0], 'trimSuffix'); return s.endsWith(p) && p.length > 0 ? s.slice(0, s.length - p.length) : s; },
   upper: (a) => goUpper(asString(a[0])),
   lower: (a) => goLower(asString(a[0])),
   split: (a) => tagged(goSplit(asString(a[0]), asString(a[1]), a.length > 2 ? Number(toInt(a[2])) : -1, false), '[]string'),
@@ -826,19 +929,35 @@ function intArg(v: unknown, name: string): bigint {
   return rtErr(`cannot use ${v === null ? '<nil>' : goType(v)} as argument (type int) to call ${name}`);
 }
 
-function base64ErrorIndex(s: string): number {
-  const ok = /[A-Za-z0-9+/]/;
-  let i = 0;
-  for (; i < s.length; i++) if (!ok.test(s[i])) break;
-  if (i === s.length) return s.length % 4 === 0 ? -1 : (s.length % 4 === 1 ? s.length - 1 : s.length);
-  if (s[i] !== '=') return i;
-  // padding
-  const rem = i % 4;
-  if (rem < 2) return i;
-  const padEnd = rem === 2 ? i + 2 : i + 1;
-  if (rem === 2 && s[i + 1] !== '=') return i + 1 < s.length ? i + 1 : i;
-  if (padEnd !== s.length) return padEnd;
-  return -1;
+/** Offset reported by Go's base64.StdEncoding.DecodeString for corrupt input (-1 when valid). */
+function base64ErrorIndex(str: string): number {
+  const src = utf8(str);
+  const isAlpha = (b: number): boolean => (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47;
+  let si = 0;
+  for (;;) {
+    let j = 0;
+    for (; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return -1;
+        return si - j;
+      }
+      const b = src[si++];
+      if (isAlpha(b)) continue;
+      if (b === 10 || b === 13) { j--; continue; }
+      if (b !== 61) return si - 1;
+      // padding
+      if (j === 0 || j === 1) return si - 1;
+      if (j === 2) {
+        while (si < src.length && (src[si] === 10 || src[si] === 13)) si++;
+        if (si === src.length) return src.length;
+        if (src[si] !== 61) return si - 1;
+        si++;
+      }
+      while (si < src.length && (src[si] === 10 || src[si] === 13)) si++;
+      if (si < src.length) return si;
+      return -1;
+    }
+  }
 }
 
 /** Go's sort.Sort is not stable; for the small inputs met here an insertion sort gives the same order as Go's

@@ -24,7 +24,7 @@ export function jsonString(s: string): string {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) { out += s[i] + s[i + 1]; i++; continue; }
     }
-    if (c >= 0xd800 && c <= 0xdfff) { out += '\ufffd'; continue; }
+    if (c >= 0xd800 && c <= 0xdfff) { out += '\\ufffd'; continue; }
     out += s[i];
   }
   return out + '"';

@@ -81,6 +81,7 @@ function spanOf(loc: Loc | undefined, src: string): Span | undefined {
 }
 
 function mkError(message: string, stage: ExprError['stage'], loc: Loc | undefined, src: string, f?: Features): ExprError {
+  if (!loc) return { message: displayString(message), stage };
   message = displayString(message);
   return { message: loc ? formatExprError(message, loc.from, src, f?.legacySnippet) : message, stage, span: spanOf(loc, src) };
 }
@@ -140,6 +141,7 @@ export function compile(src: string, env: Record<string, unknown>, profile?: Exp
   try {
     fn = gen(ast, ctx);
   } catch (e) {
+    if (e instanceof OptimizeFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src, f) };
     if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
     throw e;
   }

@@ -6,7 +6,7 @@ export interface Loc { from: number; to: number }                 // rune offset
 export interface ANode { kind: string; loc: Loc; [k: string]: any } // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const MAX_NODES = 10000;        // expr's conf.DefaultMaxNodes
-export const MAX_DEPTH = 400;          // our own bound on syntactic nesting (JS stack safety)
+export const MAX_DEPTH = 1200;         // our own bound on syntactic nesting (JS stack safety)
 
 /** Lookup tables never inherit Object.prototype (so `constructor`, `toString` are not table entries). */
 function nullProto<T extends object>(o: T): T { return Object.assign(Object.create(null), o); }
@@ -221,9 +221,7 @@ export function parseExpr(src: string, f: Features): ANode {
     }
     if (is(token, 'Bracket', '(')) {
       next();
-      enter();
       const e = parseSequence();
-      leave();
       expect('Bracket', ')');
       return parsePostfix(e);
     }

@@ -141,7 +141,14 @@ export function mod(a: unknown, b: unknown): bigint {
   return cmpFail('%', a, b);
 }
 export function pow(a: unknown, b: unknown): number {
-  return Math.pow(toFloat64(a), toFloat64(b));
+  return goPow(toFloat64(a), toFloat64(b));
+}
+/** Go math.Pow special cases that differ from JS Math.pow. */
+export function goPow(x: number, y: number): number {
+  if (y === 0) return 1;
+  if (x === 1) return 1;
+  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
+  return Math.pow(x, y);
 }
 export function toFloat64(a: unknown): number {
   if (typeof a === 'number') return a;

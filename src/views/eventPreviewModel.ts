@@ -3,7 +3,7 @@
 // verdict, the clauses, the parameters and the Workflow (YAML), and a binding → template graph like the Argo UI's.
 // Pure (no vscode import): unit-tested in test/src/views/eventPreviewHtml.test.ts.
 import { isMap, isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
-import type { ArgoEvent, MatchEventResult, Range, WireBindingMatch, WireClause, WireExprError } from '../../server/protocol';
+import type { ArgoEvent, MatchEventResult, Range, WireClause, WireExprError } from '../../server/protocol';
 
 /** What the extension reads from a binding's own YAML (the server's answer has no template ref for non-matches). */
 export interface BindingSource {
@@ -193,7 +193,6 @@ export function buildEventPreview(
   }
   const templates = new Map<string, TemplateNode>();
   const bindings = result.matches.map((m): BindingView => {
-    const ext = m as WireBindingMatch & { notes?: string[]; dispatchError?: string };
     const key = bindingKey(m);
     const src = sources.get(key);
     const selectorError = errText(m.selectorError);
@@ -220,8 +219,8 @@ export function buildEventPreview(
       clauses: m.clauses.map(clauseView),
       parameters: m.parameters.map((p) => ({ name: p.name, value: p.value, error: errText(p.error) })),
       workflowYaml: m.matched ? workflowYaml(m.workflow) : undefined,
-      notes: ext.notes ?? [],
-      dispatchError: ext.dispatchError,
+      notes: m.notes ?? [],
+      dispatchError: m.dispatchError,
       template,
     };
   });

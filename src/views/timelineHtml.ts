@@ -14,9 +14,13 @@ const X1 = W - 20;
 const AXIS_H = 30;
 const LANE_H = 46;
 const TABLE_ROWS = 40;
-/** Above this many fires in a lane, fires are drawn as blocks per time bin. */
+/** Above this many fires in a lane, fires are drawn as blocks per time bin (fewer when there are many lanes, so the
+ *  page stays around 10k marks at most). */
 const MAX_MARKS = 240;
 const DENSE_BINS = 160;
+const MARK_BUDGET = 10_000;
+const maxMarks = (lanes: number): number => Math.max(40, Math.min(MAX_MARKS, Math.floor(MARK_BUDGET / Math.max(1, lanes))));
+const denseBins = (lanes: number): number => Math.max(40, Math.min(DENSE_BINS, Math.floor((MARK_BUDGET * 1.2) / Math.max(1, lanes))));
 
 const OUTCOME_LABEL: Record<RunOutcome, string> = {
   run: 'runs',
@@ -152,7 +156,7 @@ function lane(view: TimelineView, l: ViewLane, top: number): string {
     out.push(`<text class="sub" x="${X0 + 6}" y="${cy + 4}">no fire in this window</text>`);
   }
   if (l.suspend && l.runs.length) out.push(`<text class="suspended" x="${X1}" y="${top + 40}" text-anchor="end">suspended: nothing runs until resumed</text>`);
-  if (l.runs.length > MAX_MARKS) {
+  if (l.runs.length > maxMarks(view.lanes.length)) {
     out.push(denseMarks(view, l, cy));
   } else {
     // expected runs (bars) under the marks
@@ -192,14 +196,15 @@ const OUTCOME_RANK: RunOutcome[] = ['error', 'skipped', 'replace', 'overlap', 'r
 /** Too many fires for one mark each: one block per time bin, coloured by the most notable outcome in it. */
 function denseMarks(view: TimelineView, l: ViewLane, cy: number): string {
   const span = Math.max(1, view.until - view.from);
+  const nBins = denseBins(view.lanes.length);
   const bins = new Map<number, ViewRun[]>();
   for (const r of l.runs) {
-    const b = Math.min(DENSE_BINS - 1, Math.max(0, Math.floor(((r.at - view.from) / span) * DENSE_BINS)));
+    const b = Math.min(nBins - 1, Math.max(0, Math.floor(((r.at - view.from) / span) * nBins)));
     let a = bins.get(b);
     if (!a) bins.set(b, (a = []));
     a.push(r);
   }
-  const w = (X1 - X0) / DENSE_BINS;
+  const w = (X1 - X0) / nBins;
   const out: string[] = [];
   for (const [b, runs] of bins) {
     const outcome = OUTCOME_RANK.find((o) => runs.some((r) => r.outcome === o)) ?? 'run';

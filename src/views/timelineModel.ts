@@ -101,17 +101,45 @@ export function validZone(zone: string): string {
 
 export interface WallTime { y: number; mo: number; d: number; h: number; mi: number; s: number; wd: string }
 
-export function wallTime(ms: number, zone: string): WallTime {
+/** Wall time from Intl (exact, slow: tens of µs per call). */
+function intlWallTime(ms: number, zone: string): WallTime {
   const p: Record<string, string> = {};
   for (const x of partsFormatter(zone).formatToParts(new Date(ms))) p[x.type] = x.value;
   return { y: +p.year, mo: +p.month, d: +p.day, h: +p.hour % 24, mi: +p.minute, s: +p.second, wd: p.weekday };
 }
 
+function intlOffsetMinutes(ms: number, zone: string): number {
+  const w = intlWallTime(ms, zone);
+  return Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+// Offsets only change at transitions, which (for every zone in use today) fall on 15-minute UTC boundaries: cache the
+// offset at each 15-minute boundary; when the offsets at both ends of a quarter agree, it holds inside it, otherwise
+// ask Intl for the exact instant.
+const QUARTER = 900_000;
+const offsetCache = new Map<string, number>();
+function boundaryOffset(zone: string, q: number): number {
+  const key = `${zone}|${q}`;
+  let o = offsetCache.get(key);
+  if (o === undefined) {
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(key, (o = intlOffsetMinutes(q * QUARTER, zone)));
+  }
+  return o;
+}
+
 /** Offset of `zone` at instant `ms`, in minutes east of UTC. */
 export function offsetMinutes(ms: number, zone: string): number {
-  const w = wallTime(ms, zone);
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  const q = Math.floor(ms / QUARTER);
+  const a = boundaryOffset(zone, q);
+  return a === boundaryOffset(zone, q + 1) ? a : intlOffsetMinutes(ms, zone);
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+export function wallTime(ms: number, zone: string): WallTime {
+  const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);
+  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), wd: WEEKDAYS[d.getUTCDay()] };
 }
 
 export function formatOffset(min: number): string {
@@ -124,8 +152,8 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** "Sun 2026-03-08 03:00 (UTC-07:00)" in the zone. */
 export function formatInZone(ms: number, zone: string, withSeconds = false): string {
+  const off = offsetMinutes(ms, zone);
   const w = wallTime(ms, zone);
-  const off = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000) / 60_000);
   const t = `${pad(w.h)}:${pad(w.mi)}${withSeconds ? ':' + pad(w.s) : ''}`;
   return `${w.wd} ${w.y}-${pad(w.mo)}-${pad(w.d)} ${t} (UTC${formatOffset(off)})`;
 }
@@ -229,10 +257,12 @@ function buildLane(c: TimelineCron, durationSec: number): ViewLane {
     c.concurrencyPolicy,
   );
   const byAt = new Map(fires.map((f) => [f.at, f]));
-  const runs: ViewRun[] = plan.runs.map((r) => {
+  const runs = plan.runs as ViewRun[];
+  for (const r of runs) {
     const f = byAt.get(r.at);
-    return { ...r, schedules: f?.schedules ?? [], zoneText: f?.text ?? '' };
-  });
+    r.schedules = f?.schedules ?? [];
+    r.zoneText = f?.text ?? '';
+  }
   const counts = { run: 0, overlap: 0, skipped: 0, replace: 0, error: 0, terminated: 0, borderline: 0, merged: 0 };
   for (const r of runs) {
     counts[r.outcome]++;

@@ -4,11 +4,11 @@
 // Tools: scripts/setup-e2e.sh. Without them the suite is skipped with a loud reason (and fails under CI=true).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cron from '../../core/cron';
-import { lintText } from '../../core/argo/lint';
-import type { Finding } from '../../core/argo/findings';
+import { lintText, matchEvent, parseFile, type Finding } from '../../core/argo';
+import type { ArgoEvent } from '../../core/expr';
 import {
   ARTIFACTS, commandTitle, editorText, gotoLine, hoverAtCursor, logs, manifestCommands, missingTools, openFile, pngColourCount,
   positionOf, problemsText, REPO, retry, runCommand, screenshot, start, waitFor, webviewFrame, type Session,
@@ -30,6 +30,15 @@ const saveText = (name: string, text: string) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, `${name}.txt`), text);
 };
+const demoFiles = (dir: string) => readdirSync(join(REPO, 'demo', dir)).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`).sort();
+/** A sample event file as argo-server would receive it (headers as an object or [name, value] pairs). */
+function sampleEvent(text: string): ArgoEvent {
+  const o = JSON.parse(text);
+  const headers: [string, string][] = Array.isArray(o.headers)
+    ? o.headers.map((h: [string, string]) => [h[0], String(h[1])])
+    : Object.entries(o.headers ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, String(x)] as [string, string]));
+  return { payload: o.payload, headers, discriminator: o.discriminator ?? '', namespace: o.namespace ?? '' };
+}
 const demoText = (rel: string) => readFileSync(join(REPO, 'demo', rel), 'utf8');
 const lint = (rel: string, text = demoText(rel)): Finding[] =>
   lintText(text, { argoVersion: ARGO_VERSION, controllerZone: CONTROLLER_TZ, now: Date.now() });
@@ -85,6 +94,25 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     }, 60_000);
     assert.match(text, /x-github-event/);
     await screenshot(s.page, 'diagnostics');
+  });
+
+  test('the language status item shows the targeted Argo version and the last validation', { timeout: 120_000 }, async () => {
+    await openFile(s.page, 'cron/nightly-backup.yaml');
+    const text = await retry('language status hover', async () => {
+      await s.page.keyboard.press('Escape');
+      const item = s.page.locator('[id="status.languageStatus"]');
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.hover();
+      return waitFor('our item in the language status hover', async () => {
+        const t = await s.page.evaluate<string>(`[...document.querySelectorAll('.monaco-hover, .context-view')]
+          .filter((e) => e.offsetParent !== null).map((e) => e.innerText).join('\\n')`);
+        return t.includes(`Argo ${ARGO_VERSION}`) && /validated \d/.test(t) ? t : undefined;
+      }, 15_000);
+    });
+    assert.match(text, new RegExp(`controller zone ${CONTROLLER_TZ}`));
+    await screenshot(s.page, 'language-status');
+    await s.page.keyboard.press('Escape');
+    await s.page.mouse.move(700, 300);
   });
 
   test('hovering a schedule shows the next fire times computed by our engine for its zone', { timeout: 180_000 }, async () => {
@@ -164,10 +192,8 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
       await s.page.keyboard.press('Control+Space');
       try {
         return await waitFor('zone suggestions', async () => {
-          const rows = s.page.locator('.suggest-widget.visible .monaco-list-row');
-          const n = await rows.count();
-          const got: string[] = [];
-          for (let i = 0; i < n; i++) got.push((await rows.nth(i).getAttribute('aria-label')) ?? '');
+          const got = await s.page.evaluate<string[]>(`[...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')]
+            .map((r) => r.getAttribute('aria-label') || r.innerText)`);
           return want.every((z) => got.some((g) => g.includes(z))) ? got : undefined;
         }, 15_000);
       } finally {
@@ -182,8 +208,10 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
   test('the schedule timeline renders', { timeout: 180_000 }, async () => {
     const id = 'argoTriggers.showTimeline';
     const title = commandTitle(id);
-    assert.ok(title, `package.json contributes ${id} (views: ${manifestCommands().map((c) => c.command).join(', ')})`);
-    const crons = ['cron/nightly-backup.yaml', 'cron/business-reports.yaml', 'cron/cache-warmer.yaml'].map((f) => /name:\s*(\S+)/.exec(demoText(f))![1]);
+    assert.ok(title, `package.json contributes ${id} (has: ${manifestCommands().map((c) => c.command).join(', ')})`);
+    // every CronWorkflow of the demo, as our document model finds them
+    const crons = demoFiles('cron').flatMap((f) => parseFile(demoText(f)).docs.filter((d) => d.kind === 'CronWorkflow').map((d) => d.name!));
+    assert.ok(crons.length >= 5);
     await openFile(s.page, 'cron/nightly-backup.yaml');
     await runCommand(s.page, title);
     const frame = await webviewFrame(s.page, crons[0], 60_000);
@@ -192,7 +220,20 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
       return crons.every((c) => b.includes(c)) ? b : undefined;
     }, 30_000);
     saveText('timeline', body);
-    assert.ok(body.length > 100);
+    // the next runs of nightly-backup (two schedules merged, America/Los_Angeles) as our engine computes them,
+    // shown as the scheduled-time annotation the controller would write (RFC 3339 in the zone)
+    const spec = { schedules: ['30 2 * * *', '30 1 * * 0'], timezone: 'America/Los_Angeles' };
+    assert.ok(demoText('cron/nightly-backup.yaml').includes(spec.schedules[1]));
+    const la = cron.loadZone(spec.timezone);
+    assert.ok(la.ok);
+    const utc = cron.loadZone(CONTROLLER_TZ);
+    assert.ok(utc.ok);
+    const firstFires = (now: number) => cron.mergedNextTimes(spec, utc.zone, now, 5).fires.map((f) => cron.formatRfc3339(f.at, la.zone));
+    const expected = [firstFires(Date.now() - 120_000), firstFires(Date.now())].find((l) => l.every((t) => body.includes(t)));
+    assert.ok(expected, `the timeline lists nightly-backup's next runs ${firstFires(Date.now()).join(', ')}`);
+    // a broken schedule is reported with the engine's error text
+    const broken = cron.parseSchedule('0 25 * * *');
+    assert.ok(!broken.ok && body.includes(broken.error), 'the broken schedule\'s error is shown');
     const file = await screenshot(s.page, 'timeline');
     const { colours } = pngColourCount(file);
     assert.ok(colours > 50, `the timeline screenshot has content (${colours} colours)`);
@@ -202,14 +243,27 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     const cmd = manifestCommands().find((c) => /preview event/i.test(c.title));
     assert.ok(cmd, `package.json contributes a "Preview event match" command (has: ${manifestCommands().map((c) => c.title).join(', ')})`);
     const title = commandTitle(cmd.command)!;
-    const sample = JSON.parse(demoText('events/samples/push-main.event.json'));
-    assert.equal(sample.discriminator, 'github');
-    await openFile(s.page, 'events/samples/push-main.event.json');
+    const rel = 'events/samples/push-main.event.json';
+    const event = sampleEvent(demoText(rel));
+    // which bindings of the demo match, per our core (expr engine + argo-server's dispatch rules)
+    const results = demoFiles('events').flatMap((f) => matchEvent(demoText(f), event, { argoVersion: ARGO_VERSION }));
+    const matched = results.filter((m) => m.matched).map((m) => m.binding.name!);
+    const unmatched = results.filter((m) => !m.matched).map((m) => m.binding.name!);
+    assert.ok(matched.length >= 1 && unmatched.length >= 1, `the demo sample matches some bindings and not others (${matched} / ${unmatched})`);
+    await openFile(s.page, rel);
     await runCommand(s.page, title);
-    const frame = await webviewFrame(s.page, 'github-push-main', 60_000);
-    const body = await frame.locator('body').innerText();
+    const frame = await webviewFrame(s.page, matched[0], 60_000);
+    const body = await waitFor('every binding in the preview', async () => {
+      const b = await frame.locator('body').innerText();
+      return [...matched, ...unmatched].every((n) => b.includes(n)) ? b : undefined;
+    }, 30_000);
     saveText('event-preview', body);
-    assert.match(body, /match/i);
+    for (const n of matched) assert.match(body, new RegExp(`${n}\\s*·?\\s*matched`), `${n} is shown as matched`);
+    for (const n of unmatched) assert.match(body, new RegExp(`${n}\\s*·?\\s*not matched`), `${n} is shown as not matched`);
+    // the parameters the Workflow would get, evaluated by our engine
+    for (const m of results.filter((r) => r.matched)) {
+      for (const p of m.parameters) if (p.value !== undefined) assert.ok(body.includes(p.value), `parameter ${p.name} = ${p.value} is shown`);
+    }
     const file = await screenshot(s.page, 'event-preview');
     const { colours } = pngColourCount(file);
     assert.ok(colours > 50, `the event preview screenshot has content (${colours} colours)`);

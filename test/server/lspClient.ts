@@ -10,6 +10,8 @@ export interface LspClient {
   child: ChildProcess;
   stderr: () => string;
   notifications: { method: string; params: unknown }[];
+  /** methods of the requests the server sent to the client, in order */
+  serverRequests: string[];
   close(): Promise<number | null>;
 }
 
@@ -20,13 +22,19 @@ export function startServer(command: string, args: string[], opts: { configurati
   const quiet = { error: () => {}, warn: () => {}, info: () => {}, log: () => {} };
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), quiet);
   const notifications: { method: string; params: unknown }[] = [];
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => opts.configuration?.(i.section) ?? null));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('client/unregisterCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  conn.onRequest('workspace/workspaceFolders', () => null);
+  const serverRequests: string[] = [];
+  const on = (method: string, fn: (p: never) => unknown) => conn.onRequest(method, (p: never) => {
+    serverRequests.push(method);
+    if (serverRequests.length > 10_000) serverRequests.splice(0, 5_000);
+    return fn(p);
+  });
+  on('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => opts.configuration?.(i.section) ?? null));
+  on('client/registerCapability', () => null);
+  on('client/unregisterCapability', () => null);
+  on('window/workDoneProgress/create', () => null);
+  on('workspace/diagnostic/refresh', () => null);
+  on('workspace/codeLens/refresh', () => null);
+  on('workspace/workspaceFolders', () => null);
   (conn.onNotification as unknown as (h: (method: string, params: unknown) => void) => void).call(conn, (method: string, params: unknown) => {
     notifications.push({ method, params });
     if (notifications.length > 10_000) notifications.splice(0, 5_000);
@@ -34,7 +42,7 @@ export function startServer(command: string, args: string[], opts: { configurati
   conn.listen();
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return {
-    conn, child, notifications,
+    conn, child, notifications, serverRequests,
     stderr: () => err,
     async close() {
       try {

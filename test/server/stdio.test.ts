@@ -2,22 +2,35 @@
 // a cancelled request, the custom requests, shutdown/exit. Catches bundling mistakes the pure tests cannot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CompletionItem, Hover } from 'vscode-languageserver';
 import { ensureServerBundle, startServer, type LspClient } from './lspClient';
-import { TimelineRequest, StatusNotification, type StatusParams } from '../../server/protocol';
+import { MatchEventRequest, TimelineRequest, StatusNotification, type MatchEventResult, type StatusParams } from '../../server/protocol';
+import { pathToUri } from '../../server/workspaceIndex';
 
 
 const SETTINGS = { argoVersion: 'v4.1', controllerTimezone: 'UTC' };
+const CORPUS = resolve(__dirname, '../../../shared/corpus/argo-examples');
 let client: LspClient;
+let ws: string;
 
 before(async () => {
+  ws = mkdtempSync(join(tmpdir(), 'argo-ls-stdio-'));
+  writeFileSync(join(ws, 'template.yaml'), readFileSync(join(CORPUS, 'event-consumer-workflowtemplate.yaml')));
+  writeFileSync(join(ws, 'binding.yaml'), readFileSync(join(CORPUS, 'event-consumer-workfloweventbinding.yaml')));
+  writeFileSync(join(ws, 'hello.event.json'), JSON.stringify({ payload: { appellation: 'Mr Wolf' } }));
   const server = await ensureServerBundle();
   client = startServer(process.execPath, [server, '--stdio'], { configuration: (s) => (s === 'argoTriggers' ? SETTINGS : null) });
   const init = await client.conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: null, workspaceFolders: null,
-    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
-    initializationOptions: { userTimeZone: 'Europe/Berlin', disableWorkspaceIndex: true },
+    processId: process.pid, rootUri: null, workspaceFolders: [{ uri: pathToUri(ws), name: 'ws' }],
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: { diagnostic: {} },
+    },
+    initializationOptions: { userTimeZone: 'Europe/Berlin' },
   }) as { capabilities: Record<string, unknown> };
   assert.ok(init.capabilities.diagnosticProvider);
   assert.ok(init.capabilities.hoverProvider);
@@ -26,6 +39,7 @@ before(async () => {
 });
 
 after(async () => {
+  rmSync(ws, { recursive: true, force: true });
   const code = await client.close();
   assert.equal(code, 0, `server exit code; stderr: ${client.stderr().slice(-2000)}`);
 });
@@ -105,4 +119,43 @@ test('garbage input never kills the server', async () => {
   await client.conn.sendRequest('argoTriggers/timeline', { from: 'x', until: null });
   const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: pos('0 2 * * *', 1) }) as Hover;
   assert.ok(h);
+});
+
+async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test('workspace index: scan at start, sample events, match preview, watched-file updates', async () => {
+  await until('the index', () => client.notifications.some((n) => n.method === StatusNotification.method && (n.params as StatusParams).indexedTemplates === 1 && !(n.params as StatusParams).indexing));
+  const m = await client.conn.sendRequest(MatchEventRequest.method, { event: { uri: pathToUri(join(ws, 'hello.event.json')) } }) as MatchEventResult;
+  assert.equal(m.matches.length, 1);
+  assert.equal(m.matches[0].matched, true);
+  assert.deepEqual(m.matches[0].parameters.map((p) => p.value), ['Mr Wolf']);
+  // a new template appears on disk: the watched-file event updates the index and completion offers it
+  writeFileSync(join(ws, 'second.yaml'), 'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: second-template\nspec:\n  templates: []\n');
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(join(ws, 'second.yaml')), type: 1 }] });
+  const uri = 'file:///ws/new-binding.yaml';
+  const text = 'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata:\n  name: b\nspec:\n  submit:\n    workflowTemplateRef:\n      name: sec';
+  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  let labels: string[] = [];
+  for (let i = 0; i < 40 && !labels.includes('second-template'); i++) {
+    labels = ((await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 15 } })) as CompletionItem[]).map((c) => c.label);
+    if (!labels.includes('second-template')) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(labels.includes('second-template'), labels.join());
+});
+
+test('settings are pulled per resource; a configuration change asks the client to re-pull', async () => {
+  const refreshCount = () => client.serverRequests.filter((m) => m === 'workspace/diagnostic/refresh').length;
+  const refreshesBefore = refreshCount();
+  SETTINGS.argoVersion = 'v3.5';
+  await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await until('a diagnostic refresh', () => refreshCount() > refreshesBefore, 5000);
+  const r = await client.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }) as { items: { code: string }[] };
+  assert.ok(!r.items.some((d) => d.code === 'cron.schedule.removed'), 'v3.5 still has spec.schedule');
+  SETTINGS.argoVersion = 'v4.1';
 });

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { askOracle, goVersion, type OracleRequest } from './oracle';
+import { askOracle, goVersion, type OracleEvent, type OracleRequest } from './oracle';
 import { loadFixtures } from './fixtures';
-import { CONSTRUCTS, generateCases, missingConstructs } from './generator';
+import { CONSTRUCTS, generateCases, generateTokenSoup, missingConstructs } from './generator';
 import { corpusGithubPush } from './events';
 import { compare, errorClass, formatDiff, formatRates, STRICT_CLASSES, type Rates } from './compare';
 import { engineAnswer, loadEngine } from './engine';
@@ -48,7 +48,7 @@ async function assertConformance(t: { test: (name: string, fn: () => void) => Pr
 function classOf(d: { oracle: Parameters<typeof errorClass>[0] }) { return errorClass(d.oracle); }
 
 test('golden fixtures: size, grammar coverage and every pinned spec section', () => {
-  const generated = fixtures.filter((f) => f.file.startsWith('generated'));
+  const generated = fixtures.filter((f) => f.file.startsWith('generated') || f.file.startsWith('soup'));
   const pinned = fixtures.filter((f) => f.file.startsWith('pinned'));
   console.log(`fixtures: ${fixtures.length} cases (${generated.length} generated, ${pinned.length} pinned), ${missingEvents} skipped for a missing corpus event`);
   assert.equal(missingEvents, 0, 'the shared corpus (../shared/corpus) is needed for the corpus GitHub push cases');
@@ -108,12 +108,13 @@ test('engine vs the live Go oracle on a fresh generated batch', async (t) => {
   }
   const seed = process.env.EXPR_SEED ? Number(process.env.EXPR_SEED) : Date.now() % 1_000_000_007;
   const count = Number(process.env.EXPR_LIVE_COUNT || 1500);
-  console.log(`live oracle batch: seed ${seed}, ${count} v4.1 cases + ${Math.ceil(count / 5)} each for v3.5 and v4.0 (reproduce with EXPR_SEED=${seed})`);
+  console.log(`live oracle batch: seed ${seed}, ${count} v4.1 cases + ${Math.ceil(count / 5)} each for v3.5, v4.0 and token soup (reproduce with EXPR_SEED=${seed})`);
   const corpus = corpusGithubPush();
-  const extraEvents = corpus ? { 'corpus-github-push': corpus } : {};
+  const extraEvents: Record<string, OracleEvent> = corpus ? { 'corpus-github-push': corpus } : {};
   const cases = [
     ...generateCases({ seed, count, extraEvents }),
     ...['v3.5', 'v4.0'].flatMap((profile, i) => generateCases({ seed: seed + 1 + i, count: Math.ceil(count / 5), extraEvents, profile, idPrefix: `gen-${profile}` })),
+    ...generateTokenSoup({ seed, count: Math.ceil(count / 5) }),
   ];
   const requests: OracleRequest[] = cases.map((c) => c.request);
   const a1 = askOracle(requests);

@@ -33,7 +33,7 @@ export const CONSTRUCTS = [
     'fromBase64', 'duration', 'first', 'last', 'get', 'take', 'keys', 'values', 'toPairs', 'fromPairs', 'reverse',
     'uniq', 'concat', 'flatten', 'sort', 'bitand', 'bitor', 'bitxor', 'bitnot', 'bitshl', 'bitshr'].map((b) => `fn:${b}`),
   // deliberate faults
-  'fault:type', 'fault:unknown-name', 'fault:unknown-function', 'fault:nil-member', 'fault:syntax',
+  'fault:type', 'fault:unknown-name', 'fault:unknown-function', 'fault:nil-member', 'fault:syntax', 'fault:token-soup',
   // modes
   'mode:selector', 'mode:parameter',
 ] as const;
@@ -538,4 +538,33 @@ export function generateCases(opts: GenerateOptions): FixtureCase[] {
 export function missingConstructs(cases: FixtureCase[]): string[] {
   const seen = new Set(cases.flatMap((c) => c.tags));
   return CONSTRUCTS.filter((c) => !seen.has(c));
+}
+
+const SOUP_TOKENS = [
+  'payload', 'metadata', 'discriminator', 'namespace', '$env', 'foo', '#', '#index', '#acc', '.', '?.', ',', ':', ';',
+  '(', ')', '[', ']', '{', '}', '+', '-', '*', '/', '%', '**', '^', '==', '!=', '<', '>', '<=', '>=', '!', '?', '??',
+  '&&', '||', '|', '..', '...', '=', '&', '@', '~', '\\', 'and', 'or', 'not', 'in', 'matches', 'contains', 'startsWith',
+  'endsWith', 'let', 'if', 'else', 'true', 'false', 'nil', 'null', '0', '1', '42', '1.5', '.5', '1e3', '0x1F', '0b12',
+  '0o8', '1_', '"s"', "'t'", '`r`', '"unterminated', "'\\q'", '"\\u{110000}"', '"\\x4"', 'len', 'filter', 'map', 'all',
+  'upper', 'split', 'toJSON', '::', 'é', '北京', '\n', '\t', ' ', '//c\n', '/*c*/', '/*',
+];
+
+/** Random token sequences (parser fuzzing, compared with the oracle like every other case). */
+export function generateTokenSoup(opts: { seed: number; count: number; profile?: string; idPrefix?: string }): FixtureCase[] {
+  const rng = new Rng(opts.seed);
+  const names = ['custom', 'github-push', 'null-payload', 'array-payload'];
+  const out: FixtureCase[] = [];
+  for (let i = 0; i < opts.count; i++) {
+    const n = 1 + rng.int(rng.chance(0.7) ? 6 : 16);
+    let src = '';
+    for (let k = 0; k < n; k++) src += (rng.chance(0.5) ? ' ' : '') + rng.pick(SOUP_TOKENS);
+    const evName = rng.pick(names);
+    const mode = rng.chance(0.5) ? 'selector' : 'parameter';
+    out.push({
+      id: `${opts.idPrefix ?? 'soup'}-${opts.seed}-${i + 1}`,
+      tags: [`event:${evName}`, 'fault:token-soup', `mode:${mode}`],
+      request: { mode, expression: src, event: EVENTS[evName], ...(opts.profile ? { profile: opts.profile } : {}) },
+    });
+  }
+  return out;
 }

@@ -203,3 +203,35 @@ test('an invalid display zone falls back to UTC instead of throwing', () => {
   const v = buildTimelineView(timeline([CRONS[1]], FROM, FROM + 3600_000), { displayZone: 'Mars/Olympus', expectedDurationSec: 0, now: FROM });
   assert.equal(v.displayZone, 'UTC');
 });
+
+test('the cached-offset wall time agrees with Intl at random instants and around every DST transition', () => {
+  const zones = ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Santiago', 'Asia/Kolkata', 'UTC'];
+  const ref = (ms: number, zone: string) => {
+    const p: Record<string, string> = {};
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
+    return { y: +p.year, mo: +p.month, d: +p.day, h: +p.hour % 24, mi: +p.minute, s: +p.second, wd: p.weekday };
+  };
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const start = Date.UTC(2020, 0, 1);
+  const span = Date.UTC(2030, 0, 1) - start;
+  let checked = 0;
+  for (const zone of zones) {
+    // random instants
+    for (let i = 0; i < 300; i++) {
+      const ms = start + Math.floor(rnd() * span / 1000) * 1000;
+      assert.deepEqual(wallTime(ms, zone), ref(ms, zone), `${zone} ${new Date(ms).toISOString()}`);
+      checked++;
+    }
+    // every minute around each offset change in 2026 (found by an hourly scan with Intl)
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3600_000) {
+      if (offsetMinutes(t, zone) === offsetMinutes(t + 3600_000, zone)) continue;
+      for (let ms = t - 3600_000; ms <= t + 2 * 3600_000; ms += 60_000) {
+        assert.deepEqual(wallTime(ms, zone), ref(ms, zone), `${zone} ${new Date(ms).toISOString()}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 4000, String(checked));
+});

@@ -1,6 +1,7 @@
 // Regenerates the cron engine's golden data from the Go oracle (test/oracle/cron, robfig/cron v3.0.1):
 //   core/cron/zoneNames.generated.ts   zone names Go's LoadLocation accepts from Go's tzdata
 //   test/fixtures/cron/spec.jsonl      every case from the spec tables, with the oracle's answer
+//   test/fixtures/cron/host-paths.jsonl zone names Go resolves through the host's zoneinfo tree
 //   test/fixtures/cron/random.jsonl.gz generated cases (seed below), with the oracle's answer
 //   test/fixtures/cron/META.json       Go version, tzdata version, seed, counts
 // Usage: npx tsx scripts/cron-fixtures.ts   (needs Go; the oracle is cached under ~/.cache/argo-triggers/)
@@ -10,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ensureOracle, REPO, runOracle } from '../test/core/cron/oracle';
 import { generateCases, type CronRequest } from '../test/core/cron/cases';
-import { specCases } from '../test/core/cron/spec-cases';
+import { hostPathCases, specCases } from '../test/core/cron/spec-cases';
 
 export const FIXTURE_SEED = 20260101;
 export const FIXTURE_COUNT = 24000;
@@ -40,6 +41,7 @@ function fixture(reqs: CronRequest[]): string {
 
 const spec = specCases();
 writeFileSync(join(REPO, 'test/fixtures/cron/spec.jsonl'), fixture(spec));
+writeFileSync(join(REPO, 'test/fixtures/cron/host-paths.jsonl'), fixture(hostPathCases()));
 const random = generateCases(FIXTURE_SEED, FIXTURE_COUNT);
 writeFileSync(join(REPO, 'test/fixtures/cron/random.jsonl.gz'), gzipSync(fixture(random), { level: 9 }));
 writeFileSync(

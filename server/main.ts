@@ -24,7 +24,7 @@ const log = {
 process.on('uncaughtException', (e) => log.error(`uncaught: ${e?.stack ?? e}`));
 process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-let caps = { configuration: false, watchedFilesDynamic: false, configDynamic: false, progress: false, diagRefresh: false, lensRefresh: false };
+let caps = { workspaceFolders: false, configuration: false, watchedFilesDynamic: false, configDynamic: false, progress: false, diagRefresh: false, lensRefresh: false };
 let folders: string[] = [];
 let initOptions: InitializationOptions = {};
 let settings = new SettingsCache(undefined);
@@ -35,6 +35,7 @@ let lastStatus: Partial<StatusParams> = {};
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const c = params.capabilities;
   caps = {
+    workspaceFolders: !!c.workspace?.workspaceFolders,
     configuration: !!c.workspace?.configuration,
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     configDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
@@ -78,11 +79,17 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.json' }],
     }).catch(() => {});
   }
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-    void indexWorkspace(e.added.map((a) => a.uri));
-  });
-  if (!initOptions.disableWorkspaceIndex) void indexWorkspace(folders);
+  if (caps.workspaceFolders) {
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        if (!initOptions.disableWorkspaceIndex) void indexWorkspace(e.added.map((a) => a.uri));
+      });
+    } catch (e) {
+      log.error(`workspace folder events unavailable: ${(e as Error).message}`);
+    }
+  }
+  if (!initOptions.disableWorkspaceIndex) void indexWorkspace(folders).catch((e) => log.error(`indexing failed: ${(e as Error)?.stack ?? e}`));
 });
 
 async function indexWorkspace(which: string[]): Promise<void> {

@@ -10,7 +10,7 @@
 //
 // Commands the server puts on code lenses (the extension registers them; the server never executes them):
 //   Commands.showTimeline   args: [uri: string, cronName: string | undefined]
-//   Commands.showMatch      args: [bindingUri: string, sampleUri: string, bindingName: string | undefined]
+//   Commands.showMatch      args: [bindingUri: string, sampleUri: string | null (null = let the user pick), bindingName: string | undefined]
 //   Commands.noop           a lens that only shows text
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 

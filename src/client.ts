@@ -6,6 +6,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  RevealOutputChannelOn,
   State,
   TransportKind,
   type CloseHandlerResult,
@@ -110,7 +111,7 @@ export class ArgoClient implements vscode.Disposable {
       initializationOptions,
       outputChannel: this.log,
       traceOutputChannel: this.log,
-      revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(),
       markdown: { isTrusted: false, supportHtml: false },
     };
@@ -130,6 +131,8 @@ export class ArgoClient implements vscode.Disposable {
     } catch (e) {
       this.stateEmitter.fire('failed');
       this.log.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      if (this.client === client) this.client = undefined;
+      await client.dispose().catch(() => undefined);
       throw e;
     }
     this.log.info(`Language server started in ${(performance.now() - t0).toFixed(1)} ms (user time zone ${initializationOptions.userTimeZone})`);

@@ -160,21 +160,72 @@ export function processZone(): Zone {
   return processLocal;
 }
 
-function loadNamed(name: string): ZoneResult {
+function makeZone(name: string): Zone | undefined {
   const cached = zoneCache.get(name);
-  if (cached) return { ok: true, zone: cached };
-  if (!goNameSet().has(name)) return { ok: false, error: `unknown time zone ${name}` };
+  if (cached) return cached;
   let z: Zone;
   if (name === 'Factory') z = new FixedZone(name, 0);
   else {
     try {
       z = new IntlZone(name, name);
     } catch {
-      return { ok: false, error: `unknown time zone ${name}` };
+      return undefined;
     }
   }
   zoneCache.set(name, z);
-  return { ok: true, zone: z };
+  return z;
+}
+
+let goDirs: Set<string> | undefined;
+/** Directories of the zoneinfo tree implied by Go's zone names ("America", "America/Argentina", …). */
+function goDirSet(): Set<string> {
+  if (goDirs) return goDirs;
+  goDirs = new Set();
+  for (const n of GO_ZONE_NAMES) {
+    const parts = n.split('/');
+    for (let i = 1; i < parts.length; i++) goDirs.add(parts.slice(0, i).join('/'));
+  }
+  return goDirs;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A name that is not in Go's zip: Go then opens <zoneinfo dir>/<name> on the host, so what the host's file
+ * system says becomes the error (Linux, with the standard tzdata tree under /usr/share/zoneinfo, as in Argo's
+ * controller image): a NUL byte → "invalid argument", a path component over 255 bytes → "file name too long",
+ * a zone file used as a directory → "not a directory", a directory → "is a directory". "a//b" and "./a"
+ * resolve to the file "a/b" / "a" and load. Anything else is "unknown time zone <name>".
+ */
+function loadNamed(name: string): ZoneResult {
+  if (goNameSet().has(name)) {
+    const z = makeZone(name);
+    return z ? { ok: true, zone: z } : { ok: false, error: `unknown time zone ${name}` };
+  }
+  const unknown: ZoneResult = { ok: false, error: `unknown time zone ${name}` };
+  if (name.includes('\u0000')) return { ok: false, error: 'invalid argument' };
+  if (utf8.encode(name).length + '/usr/share/zoneinfo/'.length >= 4095) return { ok: false, error: 'file name too long' };
+  const parts = name.split('/');
+  const trailingSlash = parts.length > 1 && (parts[parts.length - 1] === '' || parts[parts.length - 1] === '.');
+  let path = '';
+  let isFile = false;
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i];
+    if (c === '' || c === '.') continue;
+    if (utf8.encode(c).length > 255) return { ok: false, error: 'file name too long' };
+    if (isFile) return { ok: false, error: 'not a directory' };
+    const next = path === '' ? c : `${path}/${c}`;
+    if (goNameSet().has(next)) isFile = true;
+    else if (!goDirSet().has(next)) return unknown;
+    path = next;
+  }
+  if (path === '') return { ok: false, error: 'is a directory' };
+  if (isFile) {
+    if (trailingSlash) return { ok: false, error: 'not a directory' };
+    const z = makeZone(path);
+    return z ? { ok: true, zone: { name, offsetAt: (ms) => z.offsetAt(ms) } } : unknown;
+  }
+  return { ok: false, error: 'is a directory' };
 }
 
 /**

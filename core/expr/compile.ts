@@ -34,18 +34,42 @@ export function optimize(root: ANode): ANode {
   return root;
 }
 
+/** Post-order rewrite of the tree (children first), with per-kind child lists. */
 function walk(n: ANode, f: (n: ANode) => ANode): ANode {
-  if (!n || typeof n !== 'object') return n;
-  for (const key of ['node', 'left', 'right', 'callee', 'property', 'from', 'to', 'cond', 'exp1', 'exp2', 'value', 'expr', 'key']) {
-    const c = n[key];
-    if (c && typeof c === 'object' && typeof c.kind === 'string' && key !== 'value') n[key] = walk(c, f);
-    else if (key === 'value' && c && typeof c === 'object' && typeof c.kind === 'string' && c.loc) n[key] = walk(c, f);
-  }
-  for (const key of ['nodes', 'args', 'pairs']) {
-    const arr = n[key];
-    if (Array.isArray(arr)) for (let i = 0; i < arr.length; i++) arr[i] = walk(arr[i], f);
+  switch (n.kind) {
+    case 'Unary': case 'Chain': case 'Predicate': n.node = walk(n.node, f); break;
+    case 'Binary': n.left = walk(n.left, f); n.right = walk(n.right, f); break;
+    case 'Member': n.node = walk(n.node, f); n.property = walk(n.property, f); break;
+    case 'Slice': n.node = walk(n.node, f); if (n.from) n.from = walk(n.from, f); if (n.to) n.to = walk(n.to, f); break;
+    case 'Call': n.callee = walk(n.callee, f); walkList(n.args, f); break;
+    case 'Builtin': walkList(n.args, f); break;
+    case 'Conditional': n.cond = walk(n.cond, f); n.exp1 = walk(n.exp1, f); n.exp2 = walk(n.exp2, f); break;
+    case 'VariableDeclarator': n.value = walk(n.value, f); n.expr = walk(n.expr, f); break;
+    case 'Sequence': case 'Array': walkList(n.nodes, f); break;
+    case 'Map': for (const p of n.pairs) { p.key = walk(p.key, f); p.value = walk(p.value, f); } break;
+    default: break;
   }
   return f(n);
+}
+function walkList(list: ANode[], f: (n: ANode) => ANode): void {
+  for (let i = 0; i < list.length; i++) list[i] = walk(list[i], f);
+}
+
+/** Children of a node (for read-only traversals). */
+export function children(n: ANode): ANode[] {
+  switch (n.kind) {
+    case 'Unary': case 'Chain': case 'Predicate': return [n.node];
+    case 'Binary': return [n.left, n.right];
+    case 'Member': return [n.node, n.property];
+    case 'Slice': return [n.node, n.from, n.to].filter(Boolean);
+    case 'Call': return [n.callee, ...n.args];
+    case 'Builtin': return n.args;
+    case 'Conditional': return [n.cond, n.exp1, n.exp2];
+    case 'VariableDeclarator': return [n.value, n.expr];
+    case 'Sequence': case 'Array': return n.nodes;
+    case 'Map': return n.pairs.flatMap((p: ANode) => [p.key, p.value]);
+    default: return [];
+  }
 }
 
 function inArray(n: ANode): ANode {
@@ -350,13 +374,8 @@ function mayLeak(n: ANode): boolean {
   if (!n || typeof n !== 'object') return false;
   if (n.kind === 'Builtin' && (n.name === 'findLast' || n.name === 'findLastIndex')) return true;
   if (n.leakChecked !== undefined) return n.leakChecked;
-  let r = false;
-  for (const k of ['node', 'left', 'right', 'callee', 'from', 'to', 'cond', 'exp1', 'exp2', 'value', 'expr', 'key']) {
-    const ch = n[k];
-    if (ch && typeof ch === 'object' && typeof ch.kind === 'string' && mayLeak(ch)) { r = true; break; }
-  }
-  if (!r) for (const k of ['nodes', 'args', 'pairs']) if (Array.isArray(n[k]) && n[k].some(mayLeak)) { r = true; break; }
-  Object.defineProperty(n, 'leakChecked', { value: r, enumerable: false, writable: true });
+  const r = children(n).some(mayLeak);
+  n.leakChecked = r;
   return r;
 }
 
@@ -585,7 +604,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         let start = 0;
         if (extra) frame.acc = extra(s);
         else {
-          if (arr.length === 0) rtErr(c.f.unicodeBraceEscape ? 'reduce of empty array with no initial value' : 'reflect: slice index out of range');
+          if (arr.length === 0) rtErr(c.f.bytesLiterals ? 'reduce of empty array with no initial value' : 'reflect: slice index out of range');
           frame.acc = arr[0]; start = 1;
         }
         for (let i = start; i < arr.length; i++) frame.acc = each(i);

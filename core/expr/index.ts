@@ -113,7 +113,7 @@ export function parse(src: string, profile?: ExprProfile): { ok: true; ast: Node
 }
 
 interface CompiledProgram extends Program { readonly fn: Fn; readonly f: Features; readonly vars: number }
-const internal = new WeakMap<Program, CompiledProgram>();
+const INTERNAL = Symbol('compiledProgram');
 
 function envNatures(env: Map<string, unknown>): CheckEnv {
   const natures = new Map<string, Nat>();
@@ -145,15 +145,18 @@ export function compile(src: string, env: Record<string, unknown>, profile?: Exp
     if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
     throw e;
   }
-  const program: CompiledProgram = { source: src, ast: toPublicAst(ast, runeOffsets(src)), fn, f, vars: 0 };
-  const pub: Program = { source: src, ast: program.ast };
-  internal.set(pub, program);
+  const finalAst = ast;
+  let publicAst: Node | undefined;
+  const getAst = (): Node => (publicAst ??= toPublicAst(finalAst, runeOffsets(src)));
+  const program = { source: src, get ast() { return getAst(); }, fn, f, vars: 0 } as CompiledProgram;
+  const pub: Program = { source: src, get ast() { return getAst(); } };
+  Object.defineProperty(pub, INTERNAL, { value: program, enumerable: false });
   return { ok: true, program: pub };
 }
 
 /** Runs a compiled program; the value is in the engine's Go value model (see values.ts: int = bigint, maps = Map). */
 export function run(p: Program, env: Record<string, unknown>): { ok: true; value: unknown } | { ok: false; error: ExprError } {
-  const cp = internal.get(p);
+  const cp = (p as { [INTERNAL]?: CompiledProgram })[INTERNAL];
   if (!cp) return { ok: false, error: { message: 'program was not produced by compile()', stage: 'run' } };
   const scope: Scope = { env: toGoEnv(env), vars: [], frames: [], mem: 0, ops: 0 };
   try {

@@ -13,7 +13,12 @@ const SPACE_RE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f
 const LETTER_RE = /^\p{L}$/u;
 const DIGIT_RE = /^\p{Nd}$/u;
 
-export function isSpace(c: string): boolean { return c.length > 0 && SPACE_RE.test(c); }
+export function isSpace(c: string): boolean {
+  if (c.length === 0) return false;
+  const x = c.charCodeAt(0);
+  if (x < 128) return x === 32 || (x >= 9 && x <= 13);
+  return SPACE_RE.test(c);
+}
 export function isAlphabetic(c: string): boolean {
   if (c === '_' || c === '$') return true;
   const code = c.charCodeAt(0);
@@ -66,13 +71,16 @@ export function lex(src: string, f: Features): LexResult {
 function lexInto(src: string, f: Features, out: Token[]): void {
   const r = toRunes(src);
   const n = r.length;
+  // UTF-16 offset of each rune (for cheap word extraction)
+  const offs: number[] = new Array(n + 1);
+  { let o = 0; for (let i = 0; i < n; i++) { offs[i] = o; o += r[i].length; } offs[n] = o; }
   let start = 0;
   let end = 0;
   let eof = false;
   const peek = (): string => (end < n ? r[end] : '');
   const next = (): string => { if (end >= n) { eof = true; return ''; } return r[end++]; };
   const backup = (): void => { if (eof) eof = false; else if (end > 0) end--; };
-  const word = (): string => r.slice(start, end).join('');
+  const word = (): string => src.slice(offs[start], offs[end]);
   const emit = (kind: TokKind, value = word()): void => { out.push({ kind, value, from: start, to: end }); start = end; };
   const accept = (valid: string): boolean => { const c = peek(); if (c !== '' && valid.includes(c)) { end++; return true; } return false; };
   const acceptRun = (valid: string): void => { while (accept(valid)) { /* */ } };
@@ -162,7 +170,7 @@ function lexInto(src: string, f: Features, out: Token[]): void {
         if (ch === '`') break;
         if (ch === '') fail('literal not terminated');
       }
-      let s = r.slice(start + 1, end - 1).join('');
+      let s = src.slice(offs[start + 1], offs[end - 1]);
       if (escaped > 0) s = s.replace(/``/g, '`');
       emit('String', s);
       continue;

@@ -67,7 +67,7 @@ function chunkLenses(ctx: ServiceContext, uri: string, text: string, docs: ArgoD
         const name = s.uri.slice(s.uri.lastIndexOf('/') + 1);
         out.push({ rel: anchor(d), title: `${name}: ${matchTitle(m)}`, command: Commands.showMatch, args: [uri, s.uri, d.name] });
       }
-      if (samples.length > MAX_SAMPLE_LENSES) out.push({ rel: anchor(d), title: `+${samples.length - MAX_SAMPLE_LENSES} more samples`, command: Commands.showMatch, args: [uri, '', d.name] });
+      if (samples.length > MAX_SAMPLE_LENSES) out.push({ rel: anchor(d), title: `+${samples.length - MAX_SAMPLE_LENSES} more samples`, command: Commands.showMatch, args: [uri, null, d.name] });
     }
   }
   return out;

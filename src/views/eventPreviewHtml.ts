@@ -142,7 +142,7 @@ function binding(b: BindingView): string {
   const title = `${b.namespace ? b.namespace + '/' : ''}${b.name}`;
   const clauses = b.clauses.length
     ? `<table><thead><tr><th>#</th><th></th><th>clause</th><th>result</th></tr></thead><tbody>${b.clauses
-        .map((c, i) => `<tr><td>${i + 1}</td><td class="muted">${esc(c.op ?? '')}</td><td><code>${esc(c.text)}</code></td><td class="r-${c.result}">${c.result === 'error' ? `error: ${esc(c.detail)}` : c.result === 'value' ? `${esc(c.detail)} (not a bool)` : esc(c.detail)}</td></tr>`)
+        .map((c, i) => `<tr><td>${i + 1}</td><td class="muted">${esc(c.op ?? '')}</td><td>${c.line !== undefined ? `<button class="link" data-cmd="open" data-arg-uri="${esc(b.uri)}" data-arg-line="${c.line}" title="open in the editor"><code>${esc(c.text)}</code></button>` : `<code>${esc(c.text)}</code>`}</td><td class="r-${c.result}">${c.result === 'error' ? `error: ${esc(c.detail)}` : c.result === 'value' ? `${esc(c.detail)} (not a bool)` : esc(c.detail)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
   const params = b.parameters.length

@@ -57,6 +57,7 @@ svg text.tick-label.major { fill: var(--vscode-foreground, #333); font-weight: 6
 .dst-skipped { fill: var(--vscode-charts-red, #f14c4c); }
 .dst-doubled { fill: var(--vscode-charts-yellow, #cca700); }
 .suspended { fill: var(--vscode-descriptionForeground, #888); font-style: italic; }
+g.lane.is-suspended .fire, g.lane.is-suspended .bar, g.lane.is-suspended .merged-ring { opacity: 0.35; }
 .lane-error { fill: var(--vscode-errorForeground, #f14c4c); }
 td.o { white-space: nowrap; }
 .swatch-line { stroke-width: 2; }
@@ -147,7 +148,7 @@ function lane(view: TimelineView, l: ViewLane, top: number): string {
   const out: string[] = [];
   const name = l.namespace ? `${l.namespace}/${l.name}` : l.name;
   const short = name.length > 34 ? name.slice(0, 33) + '…' : name;
-  out.push(`<g class="lane" data-lane="${esc(l.id)}">`);
+  out.push(`<g class="lane${l.suspend ? ' is-suspended' : ''}" data-lane="${esc(l.id)}">`);
   out.push(`<text class="lane-name" x="8" y="${top + 18}" data-cmd="open" data-arg-uri="${esc(l.uri)}" data-arg-line="${l.line}" role="link" tabindex="0"><title>${esc(`${name} — ${l.schedules.join(' | ')} — open the file`)}</title>${esc(short)}</text>`);
   out.push(`<text class="sub" x="8" y="${top + 34}">${esc(laneSubtitle(l))}</text>`);
   if (l.errors.length && !l.runs.length) {

@@ -3,6 +3,7 @@
 // through the page. Expected values come from our own engines (core/cron, core/argo), never typed in by hand.
 // Tools: scripts/setup-e2e.sh. Without them the suite is skipped with a loud reason (and fails under CI=true).
 import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -276,5 +277,30 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     assert.deepEqual(ourErrors, [], 'no errors in the "Argo Triggers" output');
     const hostErrors = l.exthost.split('\n').filter((x) => /\[error\]/.test(x) && /argo-triggers|argoTriggers/i.test(x));
     assert.deepEqual(hostErrors, [], 'no extension host errors from our extension');
+  });
+
+  // Last, because it provokes errors on purpose: the bounded restart policy brings a killed server back.
+  test('a crashed language server is restarted', { timeout: 120_000 }, async () => {
+    const serverPids = () => spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n')
+      .filter((l) => l.includes(join(s.extensionsDir, '')) && l.includes('dist/server.js'))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    const [pid] = await waitFor('the language server process', () => { const p = serverPids(); return p.length ? p : undefined; }, 30_000);
+    const startsBefore = (logs(s).ours.match(/Language server started/g) ?? []).length;
+    process.kill(pid, 'SIGKILL'); // the server process of the code-server we started, by its pid
+    const after = await waitFor('a restart after the crash', () => {
+      const l = logs(s).ours;
+      return /stopped unexpectedly; restarting/.test(l) && serverPids().some((p) => p !== pid) ? l : undefined;
+    }, 60_000);
+    console.log(`  [e2e] server pid ${pid} killed; new server pid ${serverPids().join(', ')}`);
+    assert.ok(!serverPids().includes(pid));
+    assert.ok((after.match(/Language server started/g) ?? []).length >= startsBefore);
+    // and it works again: diagnostics for a file no earlier step opened
+    const findings = lint('cron/cache-warmer.yaml');
+    assert.ok(findings.some((f) => f.code === 'cron.timezone.missing'), 'the demo file has a finding');
+    await openFile(s.page, 'cron/cache-warmer.yaml');
+    await waitFor('diagnostics after the restart', async () => {
+      const t = await problemsText(s.page);
+      return findings.every((f) => t.includes(f.message)) ? t : undefined;
+    }, 60_000);
   });
 });

@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/settings';
 
 const CORPUS = resolve(__dirname, '../../../shared/corpus/argo-examples');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 40);
+const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 30);
 
 function rng(seed: number) {
   let s = seed >>> 0;

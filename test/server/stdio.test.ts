@@ -124,7 +124,7 @@ test('garbage input never kills the server', async () => {
 async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last notifications: ${JSON.stringify(client.notifications.slice(-4)).slice(0, 3000)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

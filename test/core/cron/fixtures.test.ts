@@ -43,3 +43,7 @@ test('spec tables (robfig tests, 30 edge cases, Argo DST table, error catalogue)
 test('24,000 generated cases match the oracle fixtures', () => {
   compare('random.jsonl.gz', 20_000);
 });
+
+test('zone names resolved through the host zoneinfo tree (directories, "a//b", NUL, over-long) match the oracle fixtures', () => {
+  compare('host-paths.jsonl', 40);
+});

@@ -13,7 +13,7 @@ const ROBFIG_ERROR = new RegExp(
     '|end of range \\(\\d+\\) above maximum \\(\\d+\\): [^]*|beginning of range \\(\\d+\\) beyond end of range \\(\\d+\\): [^]*' +
     '|step of range should be a positive number: [^]*|too many hyphens: [^]*|too many slashes: [^]*|unrecognized descriptor: [^]*' +
     '|failed to parse duration [^]*: time: (invalid duration|missing unit in duration|unknown unit) [^]*' +
-    '|provided bad location [^]*: (unknown time zone [^]*|time: invalid location name)' +
+    '|provided bad location [^]*: (unknown time zone [^]*|time: invalid location name|invalid argument|file name too long|not a directory|is a directory)' +
     '|panic: runtime error: slice bounds out of range \\[:-1\\])$',
 );
 

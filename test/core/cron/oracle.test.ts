@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { answerLine, loadZone, zoneTransitions } from '../../../core/cron';
 import { CONTROLLER_ZONES, generateCases, TRICKY_ZONES } from './cases';
 import { ensureOracle, goAvailable, runOracle } from './oracle';
-import { specCases } from './spec-cases';
+import { hostPathCases, specCases } from './spec-cases';
+import { existsSync } from 'node:fs';
 
 const SKIP = goAvailable() ? false : 'SKIPPED LOUDLY: `go` is not on PATH, so the live robfig oracle cannot run (the golden fixtures are still checked by fixtures.test.ts)';
 
@@ -61,4 +62,13 @@ test('Intl (ICU) and Go tzdata agree on the offset transitions of the test zones
   });
   console.log(`# ${zones.length} zones, ${count} transitions, ${diffs.length} zones differ`);
   assert.equal(diffs.length, 0, diffs.join('\n'));
+});
+
+const NO_HOST_TZ = SKIP || (existsSync('/usr/share/zoneinfo/America/New_York') ? false
+  : 'SKIPPED LOUDLY: this host has no /usr/share/zoneinfo tree, so Go answers "unknown time zone" for names the engine resolves like a Linux host with tzdata (the committed host-paths fixture is still checked)');
+test('zone names resolved through the host zoneinfo tree: engine answers byte-identical to the live oracle', { skip: NO_HOST_TZ }, () => {
+  const bin = ensureOracle()!;
+  const r = compareLive(bin, hostPathCases());
+  console.log(`# live oracle, host-path zone names: ${r.n} cases, ${r.diffs.length} differences`);
+  assert.equal(r.diffs.length, 0, r.diffs.slice(0, 10).join('\n'));
 });

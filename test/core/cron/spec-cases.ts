@@ -121,3 +121,18 @@ export function specCases(): CronRequest[] {
   for (const local of ['UTC', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin']) c.push(R('0 9 * * *', '2025-03-29T00:00:00Z', { local, count: 4 }));
   return c;
 }
+
+/**
+ * Zone names outside Go's list that Go resolves through the host's zoneinfo directory (Linux with the standard
+ * tzdata tree, like Argo's controller image): "a//b", "./a", directories, files used as directories, over-long
+ * names, NUL bytes. Their answers depend on /usr/share/zoneinfo existing, so they live in their own fixture.
+ */
+export function hostPathCases(): CronRequest[] {
+  const names = ['America//New_York', './UTC', 'UTC/', 'America', 'America/', 'Etc/', 'UTC/x', 'x'.repeat(300), 'America/' + 'y'.repeat(256),
+    'Asia/Kolkata/', 'a\u0000b', 'Europe/./Berlin', '.', './', '//', 'America/Argentina', 'America/Argentina/Buenos_Aires/',
+    'America/Argentina//Cordoba', 'America/./Argentina/./Salta', 'x/'.repeat(2100), 'US//', 'Etc/UTC/.', 'Nope/', '\u00e9'.repeat(128)];
+  return names.flatMap((tz) => [
+    { schedule: '0 9 * * *', timezone: tz, from: '2025-03-01T00:00:00Z', count: 2 },
+    { schedule: `CRON_TZ=${tz} 0 9 * * *`, from: '2025-03-01T00:00:00Z', count: 2 },
+  ]);
+}

@@ -30,10 +30,12 @@ function answer(files: Record<string, string>, ev: ArgoEvent): MatchEventResult 
         uri,
         binding: { name: m.binding.name, namespace: m.binding.namespace, range },
         matched: m.matched,
-        clauses: m.clauses.map((c) => ({ text: c.text, op: c.op, outcome: 'error' in c.outcome ? { error: { message: c.outcome.error.message, stage: c.outcome.error.stage } } : { value: c.outcome.value } })),
+        clauses: m.clauses.map((c, k) => ({ text: c.text, op: c.op, range: k === 0 ? { start: pos(text, m.binding.range.start), end: pos(text, m.binding.range.start) } : undefined, outcome: 'error' in c.outcome ? { error: { message: c.outcome.error.message, stage: c.outcome.error.stage } } : { value: c.outcome.value } })),
         selectorError: m.selectorError ? { message: m.selectorError.message, stage: m.selectorError.stage } : undefined,
         parameters: m.parameters.map((p) => ({ name: p.name, value: p.value, error: p.error ? { message: p.error.message, stage: p.error.stage } : undefined })),
         workflow: m.workflow,
+        notes: m.notes,
+        dispatchError: m.dispatchError,
       });
     }
   }
@@ -128,6 +130,7 @@ test('model: verdicts, clause results, parameters, the Workflow YAML and the gra
   const br = by.get('broken-<script>')!;
   assert.equal(br.verdict, 'error');
   assert.match(br.selectorError ?? '', /cannot fetch deeper from <nil>|nil/);
+  assert.equal(br.dispatchError, `failed to evaluate workflow template expression: ${br.selectorError}`);
   // graph: the found template has its file, the others are marked missing
   const t = new Map(v.templates.map((x) => [x.name, x]));
   assert.equal(t.get('event-consumer')?.uri, 'file:///ws/t.yaml');
@@ -153,8 +156,11 @@ test('HTML: headings, matched / not matched text, clause table, escaped names, s
   assert.match(html, /<h2>Bindings → templates<\/h2>/);
   assert.match(html, /broken-&lt;script&gt;/);
   assert.doesNotMatch(html, /broken-<script>/);
-  assert.match(html, /<code>metadata\[&quot;X-Github-Event&quot;\] == \[&quot;push&quot;\]<\/code><\/td><td class="r-false">false/);
+  assert.match(html, /<code>metadata\[&quot;X-Github-Event&quot;\] == \[&quot;push&quot;\]<\/code><\/button><\/td><td class="r-false">false/);
+  assert.match(html, /<button class="link" data-cmd="open" data-arg-uri="file:\/\/\/ws\/mine.yaml" data-arg-line="0" title="open in the editor"><code>metadata/);
+  assert.match(html, /<td><code>payload.ref == &quot;main&quot;<\/code><\/td>/, 'a clause without a range is plain text');
   assert.match(html, /Workflow that would be created/);
+  assert.match(html, /argo-server would fail this binding \(HTTP 500 in sync mode\): failed to evaluate workflow template expression: /);
   assert.match(html, /not in workspace/);
   assert.match(html, /&quot;x-github-event&quot;: \[/);
   const cspMeta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);

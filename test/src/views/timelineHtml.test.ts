@@ -193,6 +193,14 @@ test('HTML: headings, names (escaped), zone label, legend, hover titles per fire
   for (const m of html.matchAll(/\bc?x[12]?="(-?[\d.]+)"/g)) assert.ok(+m[1] >= -10 && +m[1] <= 1200, m[0]);
 });
 
+test('HTML: a suspended CronWorkflow is labelled and its marks are faded', () => {
+  const v = buildTimelineView(timeline([{ ...CRONS[0], suspend: true }], FROM, UNTIL), { displayZone: 'UTC', expectedDurationSec: 0, now: FROM });
+  const html = renderTimelineHtml(v, { nonce: 'n', cspSource: 'x', title: 't' });
+  assert.match(html, /<g class="lane is-suspended"/);
+  assert.match(html, /suspended: nothing runs until resumed/);
+  assert.match(html, /<span class="badge">suspended<\/span>/);
+});
+
 test('HTML: empty workspace says so', () => {
   const html = renderTimelineHtml(buildTimelineView({ from: FROM, until: UNTIL, crons: [] }, { displayZone: 'UTC', expectedDurationSec: 0, now: FROM }), { nonce: 'n', cspSource: 'x', title: 't' });
   assert.match(html, /No CronWorkflow found in the workspace/);

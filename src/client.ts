@@ -103,6 +103,7 @@ export class ArgoClient implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const initializationOptions: InitializationOptions = { userTimeZone: userTimeZone() };
+    const phase = { running: false };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       // The server pulls the `argoTriggers` section per resource (workspace/configuration); this makes the client
@@ -112,7 +113,7 @@ export class ArgoClient implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
-      errorHandler: this.errorHandler(),
+      errorHandler: this.errorHandler(phase),
       markdown: { isTrusted: false, supportHtml: false },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -128,18 +129,25 @@ export class ArgoClient implements vscode.Disposable {
     });
     try {
       await client.start();
+      phase.running = true;
     } catch (e) {
-      this.stateEmitter.fire('failed');
-      this.log.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
       if (this.client === client) this.client = undefined;
       await client.dispose().catch(() => undefined);
+      // A crash while starting is restarted here (not by the client library, whose restart races its own
+      // failed initialization), within the same bounded budget.
+      if (this.policy.onCrash()) {
+        this.log.warn(`The language server failed to start (${e instanceof Error ? e.message : String(e)}); retrying (${this.policy.recentCrashes} crash(es) in the last 3 minutes)`);
+        return this.start();
+      }
+      this.stateEmitter.fire('failed');
+      this.log.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
     }
     this.log.info(`Language server started in ${(performance.now() - t0).toFixed(1)} ms (user time zone ${initializationOptions.userTimeZone})`);
     return client;
   }
 
-  private errorHandler(): ErrorHandler {
+  private errorHandler(phase: { running: boolean }): ErrorHandler {
     return {
       error: (error, _message, count): ErrorHandlerResult => {
         this.log.error(`Connection to the language server: ${error.message} (count ${count ?? '?'})`);
@@ -147,6 +155,8 @@ export class ArgoClient implements vscode.Disposable {
         return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
       },
       closed: (): CloseHandlerResult => {
+        // Still starting: start() sees the failure and decides (see there).
+        if (!phase.running) return { action: CloseAction.DoNotRestart, handled: true };
         if (this.policy.onCrash()) {
           this.log.warn(`The language server stopped unexpectedly; restarting (${this.policy.recentCrashes} crash(es) in the last 3 minutes)`);
           this.stateEmitter.fire('starting');

@@ -119,7 +119,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   };
   // The same steps as Argo: validate the raw schedule, then the timezone, then parse the composed text.
   const raw = parseSchedule(schedule, lz.zone);
-  if (!raw.ok) return fail({ error: raw.error }, `cron schedule ${schedule} is malformed: ${raw.error}`);
+  const PANIC_HINT = ' (robfig/cron panics on this text: a CRON_TZ=/TZ= prefix must be followed by an ASCII space and the schedule)';
+  if (!raw.ok) return fail({ error: raw.error }, `cron schedule ${schedule} is malformed: ${raw.error}${raw.panic ? PANIC_HINT : ''}`);
   let text = schedule;
   if (o.timezone !== '') {
     const tz = loadZone(o.timezone);
@@ -127,7 +128,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     text = `CRON_TZ=${o.timezone} ${schedule}`;
   }
   const p = parseSchedule(text, lz.zone);
-  if (!p.ok) return fail({ error: p.error }, `the controller cannot schedule "${text}": ${p.error}`);
+  if (!p.ok) return fail({ error: p.error }, `the controller cannot schedule "${text}": ${p.error}${p.panic ? PANIC_HINT : ''}`);
   // Times are shown in the zone the schedule runs in (@every is zone-blind: the controller zone).
   const display = p.schedule.kind === 'every' ? lz.zone : p.schedule.zone;
   const displayName = display.name;

@@ -19,6 +19,14 @@ function fieldText(bits: Uint8Array, star: boolean, min: number, max: number): s
   const vals: number[] = [];
   for (let i = min; i <= max; i++) if (bits[i] === 1) vals.push(i);
   if (vals.length === max - min + 1) return '*';
+  // An arithmetic progression running to the end of the range reads better as a step: */s or N/s.
+  if (vals.length >= 3) {
+    const step = vals[1] - vals[0];
+    const last = vals[vals.length - 1];
+    if (step > 1 && last + step > max && vals.every((v, i) => i === 0 || v - vals[i - 1] === step)) {
+      return vals[0] === min ? `*/${step}` : `${vals[0]}/${step}`;
+    }
+  }
   // compress consecutive runs into ranges
   const parts: string[] = [];
   for (let i = 0; i < vals.length; ) {

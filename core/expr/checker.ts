@@ -6,6 +6,8 @@ import {
   type Nat,
 } from './natures';
 import { compileRegex } from './regex';
+import { DURATION_METHODS, TIME_METHODS } from './gotime';
+import { natureByName } from './natures';
 
 export class CheckFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
 
@@ -40,7 +42,7 @@ const SIGS: Record<string, Sig[]> = Object.assign(Object.create(null) as Record<
   toBase64: [{ params: [S], out: S }],
   fromBase64: [{ params: [S], out: S }],
   duration: [{ params: [S], out: DURATION }],
-  timezone: [{ params: [S], out: { k: 'any', s: '*time.Location' } }],
+  timezone: [{ params: [S], out: { k: 'unknown', s: '*time.Location' } }],
   sort: [
     { params: [ARRAY_ANY, S], out: ARRAY_ANY }, { params: [SLICE_INT, S], out: ARRAY_ANY }, { params: [SLICE_FLOAT, S], out: ARRAY_ANY },
     { params: [SLICE_STR, S], out: ARRAY_ANY }, { params: [ARRAY_ANY], out: ARRAY_ANY }, { params: [SLICE_FLOAT], out: ARRAY_ANY },
@@ -286,6 +288,10 @@ export function check(root: ANode, env: CheckEnv): Nat {
     if (isUnknown(base)) return UNKNOWN;
     const name: string | undefined = n.property.kind === 'String' ? n.property.value : undefined;
     if (name !== undefined && base.k === 'nil') fail(n, `type nil has no field ${name}`);
+    if (name !== undefined && (base.k === 'time' || base.k === 'duration')) {
+      const out = (base.k === 'time' ? TIME_METHODS : DURATION_METHODS)[name];
+      if (out) return { k: 'func', s: 'func', methodOut: natureByName(out) };
+    }
     if (base.k === 'map') {
       const key = base.key ?? STRING;
       if (!assignableTo(prop, key) && !isUnknown(prop)) fail(n.property, `cannot use ${prop.s} to get an element from ${base.s}`);
@@ -307,6 +313,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
     const nt = visit(n.callee);
     if (isUnknown(nt)) { n.args.forEach(visit); return UNKNOWN; }
     if (nt.builtin) return checkFunction(nt.builtin, n, n.args);
+    if (nt.methodOut) { n.args.forEach(visit); return nt.methodOut; }
     let fnName = 'function';
     if (n.callee.kind === 'Identifier') fnName = n.callee.value;
     if (n.callee.kind === 'Member' && n.callee.property.kind === 'String') fnName = n.callee.property.value;

@@ -7,6 +7,7 @@ import {
   slice, sub, toFloat64, toInt, utf8, compareUtf8,
 } from './runtime';
 import { goJsonSyntaxError, marshal } from './gojson';
+import { callDurationMethod, callTimeMethod, exprDate, loadLocation } from './gotime';
 import {
   GoBytes, GoDuration, GoTime, RuntimeError, formatV, goType, nilSlice, rtErr, sortedKeys, tagged, wrap,
 } from './values';
@@ -305,8 +306,20 @@ export function gen(n: ANode, c: GenCtx): Fn {
       }, n.loc);
     }
     case 'Call': {
-      const callee = gen(n.callee, c);
       const args = n.args.map((a: ANode) => gen(a, c));
+      if (n.callee.kind === 'Member' && n.callee.property.kind === 'String' && n.callee.node.t &&
+          (n.callee.node.t.k === 'time' || n.callee.node.t.k === 'duration')) {
+        const recv = gen(n.callee.node, c);
+        const mname: string = n.callee.property.value;
+        return at((s) => {
+          const o = recv(s);
+          const av = args.map((a: Fn) => a(s));
+          if (o instanceof GoTime) return callTimeMethod(o, mname, av);
+          if (o instanceof GoDuration) return callDurationMethod(o, mname);
+          return rtErr(`cannot fetch ${mname} from ${goType(o)}`);
+        }, n.loc);
+      }
+      const callee = gen(n.callee, c);
       return at((s) => {
         const f = callee(s);
         for (const a of args) a(s);
@@ -846,18 +859,19 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   },
   now: (_a, s) => { if (!s.now) { const ms = BigInt(Date.now()); s.now = new GoTime(ms * 1000000n, 'UTC', 0); } return s.now; },
   duration: (a) => parseDuration(asString(a[0])),
-  date: (a) => {
-    const str = asString(a[0]);
-    const ms = Date.parse(str);
-    if (Number.isNaN(ms)) return rtErr(`invalid date ${str}`);
-    return new GoTime(BigInt(ms) * 1000000n, 'UTC', 0);
-  },
-  timezone: (a) => asString(a[0]),
+  date: (a) => exprDate(a),
+  timezone: (a) => loadLocation(asString(a[0])),
   first: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[0] : null; return rtErr(`cannot get first element from ${goType(v)}`); },
   last: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[v.length - 1] : null; return rtErr(`cannot get last element from ${goType(v)}`); },
   get: (a) => {
     const [v, k] = a;
     if (v === null) return null;
+    if (typeof v === 'string') {
+      let i = Number(toInt(k));
+      const b = utf8(v);
+      if (i < 0) i = b.length + i;
+      return i >= 0 && i < b.length ? BigInt(b[i]) : null;
+    }
     if (Array.isArray(v)) {
       let i = Number(toInt(k));
       if (i < 0) i = v.length + i;

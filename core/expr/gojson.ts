@@ -1,5 +1,5 @@
 // Go encoding/json Marshal / MarshalIndent over our value model (HTML-escaping on, sorted map keys).
-import { GoBytes, GoDuration, GoTime, goType, isNilSlice, jsonFloat, rtErr, sortedKeys } from './values';
+import { GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, goType, isNilSlice, jsonFloat, rtErr, sortedKeys } from './values';
 import { compareUtf8 } from './runtime';
 
 const HEX = '0123456789abcdef';
@@ -62,6 +62,8 @@ function enc(v: unknown, indent: string, cur: string): string {
     return '{' + nl + parts.join(',' + nl) + nl + (indent ? cur : '') + '}';
   }
   if (v instanceof GoDuration) return v.ns.toString();
+  if (v instanceof GoNamedInt) return v.v.toString();
+  if (v instanceof GoLocation) return '{}';
   if (v instanceof GoTime) return jsonString(rfc3339Nano(v));
   if (v instanceof GoBytes) return jsonString(Buffer.from(v.bytes).toString('base64'));
   return rtErr(`json: unsupported type: ${goType(v)}`);

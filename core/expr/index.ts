@@ -6,7 +6,7 @@ import { gen, optimize, OptimizeFail, LocatedError, CHAIN_NIL, type Fn, type Sco
 import { natureOf, type Nat } from './natures';
 import { features, type ExprProfile, type Features } from './profile';
 import { toRunes } from './lexer';
-import { GoBytes, GoDuration, GoTime, RuntimeError, formatV, goFloatV, goType } from './values';
+import { GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, RuntimeError, formatV, goFloatV, goType } from './values';
 import { marshal } from './gojson';
 import { displayString } from './runtime';
 
@@ -264,6 +264,7 @@ export function formatS(v: unknown, nested = false): string {
   if (v instanceof GoDuration) return formatDurationS(v);
   if (v instanceof GoTime) return formatV(v);
   if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
+  if (v instanceof GoNamedInt || v instanceof GoLocation) return formatV(v);
   return `%!s(${goType(v)})`;
 }
 function formatDurationS(d: GoDuration): string {

@@ -1,5 +1,5 @@
 // Static types ("natures") used by the checker, modelled on what expr's checker can know about Go values.
-import { GOTYPE, GoBytes, GoDuration, GoTime } from './values';
+import { GOTYPE, GoBytes, GoDuration, GoNamedInt, GoTime } from './values';
 
 export type NKind = 'unknown' | 'any' | 'nil' | 'bool' | 'int' | 'float' | 'string' | 'array' | 'map' | 'time'
   | 'duration' | 'func' | 'bytes' | 'uint8';
@@ -12,6 +12,7 @@ export interface Nat {
   pred?: Nat;                // predicate result nature (func natures of closures)
   predIn?: number;
   builtin?: string;          // identifier resolving to a builtin function
+  methodOut?: Nat;           // bound method (time.Time / time.Duration): its result
 }
 
 export const UNKNOWN: Nat = { k: 'unknown', s: 'unknown' };
@@ -32,6 +33,18 @@ export const isUnknown = (n: Nat): boolean => n.k === 'unknown' || n.k === 'any'
 export const isNumber = (n: Nat): boolean => n.k === 'int' || n.k === 'float' || n.k === 'uint8';
 export const isInteger = (n: Nat): boolean => n.k === 'int' || n.k === 'uint8';
 export const isArray = (n: Nat): boolean => n.k === 'array' || n.k === 'bytes';
+
+export function natureByName(s: string): Nat {
+  switch (s) {
+    case 'int': return INT;
+    case 'string': return STRING;
+    case 'bool': return BOOL;
+    case 'float64': return FLOAT;
+    case 'time.Time': return TIME;
+    case 'time.Duration': return DURATION;
+    default: return { k: 'int', s };   // int64, time.Month, time.Weekday
+  }
+}
 
 export function arrayOf(elem: Nat): Nat { return { k: 'array', s: '[]interface {}', elem }; }
 export function elemOf(n: Nat): Nat {
@@ -59,6 +72,7 @@ export function natureOf(v: unknown): Nat {
   if (v instanceof GoTime) return TIME;
   if (v instanceof GoDuration) return DURATION;
   if (v instanceof GoBytes) return BYTES;
+  if (v instanceof GoNamedInt) return { k: 'int', s: v.type };
   return ANY;
 }
 

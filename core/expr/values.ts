@@ -22,6 +22,16 @@ export class GoTime {
 }
 export class GoFunc { constructor(readonly name: string, readonly typeName: string) {} }
 export class GoBytes { constructor(readonly bytes: Uint8Array) {} }
+/** time.Month / time.Weekday (an int printed as its name). */
+export class GoNamedInt {
+  constructor(readonly v: bigint, readonly type: 'time.Month' | 'time.Weekday') {}
+  get name(): string {
+    const M = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const W = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    return this.type === 'time.Month' ? M[Number(this.v) - 1] ?? `%!Month(${this.v})` : W[Number(this.v)] ?? `%!Weekday(${this.v})`;
+  }
+}
+export class GoLocation { constructor(readonly name: string) {} }
 
 export class RuntimeError extends Error {}
 export const rtErr = (msg: string): never => { throw new RuntimeError(msg); };
@@ -50,6 +60,8 @@ export function goType(v: unknown): string {
   if (v instanceof GoDuration) return 'time.Duration';
   if (v instanceof GoBytes) return '[]uint8';
   if (v instanceof GoFunc) return v.typeName;
+  if (v instanceof GoNamedInt) return v.type;
+  if (v instanceof GoLocation) return '*time.Location';
   return 'interface {}';
 }
 
@@ -122,6 +134,8 @@ export function formatV(v: unknown, top = true): string {
   if (v instanceof GoTime) return formatTimeV(v);
   if (v instanceof GoBytes) return '[' + Array.from(v.bytes).join(' ') + ']';
   if (v instanceof GoFunc) return '0x0';
+  if (v instanceof GoNamedInt) return v.name;
+  if (v instanceof GoLocation) return v.name;
   void top;
   return String(v);
 }

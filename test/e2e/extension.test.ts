@@ -284,6 +284,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     const serverPids = () => spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n')
       .filter((l) => l.includes(join(s.extensionsDir, '')) && l.includes('dist/server.js'))
       .map((l) => Number(l.trim().split(/\s+/)[0]));
+    await openFile(s.page, 'cron/nightly-backup.yaml'); // an Argo document: the server runs
     const [pid] = await waitFor('the language server process', () => { const p = serverPids(); return p.length ? p : undefined; }, 30_000);
     const startsBefore = (logs(s).ours.match(/Language server started/g) ?? []).length;
     process.kill(pid, 'SIGKILL'); // the server process of the code-server we started, by its pid
@@ -298,9 +299,13 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     const findings = lint('cron/cache-warmer.yaml');
     assert.ok(findings.some((f) => f.code === 'cron.timezone.missing'), 'the demo file has a finding');
     await openFile(s.page, 'cron/cache-warmer.yaml');
-    await waitFor('diagnostics after the restart', async () => {
-      const t = await problemsText(s.page);
-      return findings.every((f) => t.includes(f.message)) ? t : undefined;
-    }, 60_000);
+    try {
+      await waitFor('diagnostics after the restart', async () => {
+        const t = await problemsText(s.page);
+        return findings.every((f) => t.includes(f.message)) ? t : undefined;
+      }, 60_000);
+    } finally {
+      await screenshot(s.page, 'after-restart');
+    }
   });
 });

@@ -31,7 +31,7 @@ export const CONSTRUCTS = [
     'trimPrefix', 'trimSuffix', 'upper', 'lower', 'split', 'splitAfter', 'replace', 'repeat', 'join', 'indexOf',
     'lastIndexOf', 'hasPrefix', 'hasSuffix', 'max', 'min', 'mean', 'median', 'toJSON', 'fromJSON', 'toBase64',
     'fromBase64', 'duration', 'first', 'last', 'get', 'take', 'keys', 'values', 'toPairs', 'fromPairs', 'reverse',
-    'uniq', 'concat', 'flatten', 'sort', 'bitand', 'bitor', 'bitxor', 'bitnot', 'bitshl', 'bitshr'].map((b) => `fn:${b}`),
+    'uniq', 'concat', 'flatten', 'sort', 'bitand', 'bitor', 'bitxor', 'bitnot', 'bitshl', 'bitshr', 'date'].map((b) => `fn:${b}`),
   // deliberate faults
   'fault:type', 'fault:unknown-name', 'fault:unknown-function', 'fault:nil-member', 'fault:syntax', 'fault:token-soup',
   // modes
@@ -112,6 +112,9 @@ function leavesOf(ev: OracleEvent, rng: Rng): Leaf[] {
   out.push({ text: 'namespace', type: 'str', tags: ['namespace'] });
   out.push({ text: '$env["namespace"]', type: 'str', tags: ['$env'] });
   out.push({ text: '$env?.discriminator', type: 'str', tags: ['$env'] });
+  for (const l of out.filter((x) => x.text.startsWith('payload') && rng.chance(0.08))) {
+    out.push({ ...l, text: `$env${rng.chance(0.5) ? '.payload' : '["payload"]'}${l.text.slice('payload'.length)}`, tags: [...l.tags, '$env'] });
+  }
   return out;
 }
 
@@ -185,7 +188,8 @@ class Gen {
     if (r < 0.82) { this.tag('lit:binary'); return this.rng.pick(['0b101', '0B11']); }
     if (r < 0.87) { this.tag('lit:underscore'); return this.rng.pick(['1_000', '10_0']); }
     if (r < 0.9) { this.tag('lit:leading-zero'); return this.rng.pick(['017', '007']); }
-    this.tag('lit:int'); return String(this.rng.int(5));
+    if (r < 0.93) { this.tag('lit:int'); return String(this.rng.int(5)); }
+    this.tag('lit:int'); return this.rng.pick(['9223372036854775807', '4611686018427387904', '2147483648', '1000000007', '1e15', '1e-9']);
   }
 
   private withScope<X>(vars: { name: string; type: T; fields?: string[] }[], f: () => X): X {
@@ -268,7 +272,7 @@ class Gen {
   }
 
   private genBool(d: number): string {
-    const r = this.rng.int(25);
+    const r = this.rng.int(26);
     switch (r) {
       case 0: case 1: {
         const op = this.rng.pick(['==', '!=', '<', '>', '<=', '>=']);
@@ -319,6 +323,18 @@ class Gen {
       case 20: this.tag('if-else'); return `if ${this.gen('bool', d + 1)} { ${this.gen('bool', d + 1)} } else { ${this.gen('bool', d + 1)} }`;
       case 21: this.tag('op:in', 'op:..'); return `${this.gen('num', d + 1)} in ${this.rng.int(3)}..${this.rng.int(50)}`;
       case 22: { this.tag('op:=='); const a = this.arrSource(d); return `${a.text} == ${this.gen('arr', d + 1)}`; }
+      case 24: { this.tag('fn:date', 'fn:duration');
+        const t = () => this.rng.pick([`date(${this.rng.pick(['"2023-10-01T12:00:00Z"', '"2024-02-29T23:59:59+02:00"', 'payload.date ?? "2023-10-01T12:00:00Z"', '"2023-10-01"', '"not a date"'])})`,
+          'date("2023-10-01 12:00", "2006-01-02 15:04", "Europe/Berlin")', 'date("01/02/2024", "01/02/2006")']);
+        return this.rng.pick([
+          `${t()} ${this.rng.pick(['<', '>', '==', '>=', '!='])} ${t()}`,
+          `${t()} + duration(${this.rng.pick(['"1h"', '"-30m"', '"36h"'])}) > ${t()}`,
+          `(${t()} - ${t()}).Hours() ${this.rng.pick(['>', '<', '=='])} ${this.numLit()}`,
+          `${t()}.Format("2006-01-02") == ${this.strLit()}`,
+          `${t()}.Year() ${this.rng.pick(['==', '>'])} 2023`,
+          `duration(${this.rng.pick(['"90m"', '"1h30m"', '"250ms"'])}).Minutes() ${this.rng.pick(['>', '=='])} ${this.numLit()}`,
+          `${t()}.Weekday().String() == "Sunday"`,
+        ]); }
       case 23: this.tag('fn:duration'); return `duration(${this.rng.pick(['"1h"', '"90m"', '"1h30m"', '"2s"', '"bad"', this.gen('str', d + 1)])}) ${this.rng.pick(['>', '<', '==', '>='])} duration(${this.rng.pick(['"30m"', '"1h"', '"5400s"'])})`;
       default: return this.atom('bool');
     }
@@ -353,7 +369,7 @@ class Gen {
   }
 
   private genStr(d: number): string {
-    const r = this.rng.int(22);
+    const r = this.rng.int(23);
     switch (r) {
       case 0: case 1: this.tag('op:+'); return `${this.gen('str', d + 1)} + ${this.gen('str', d + 1)}`;
       case 2: return this.call(this.rng.pick(['upper', 'lower', 'trim']), this.gen('str', d + 1));
@@ -376,6 +392,11 @@ class Gen {
       case 18: return this.call('fromBase64', this.rng.pick(['"aGVsbG8="', '"YQ=="', '"!!"', this.gen('str', d + 1)]));
       case 19: return this.call('get', this.gen(this.rng.pick(['map', 'arr'] as const), d + 1), this.rng.chance(0.5) ? this.strLit() : this.numLit());
       case 20: { this.tag('elvis'); return `${this.gen('bool', d + 1)} ?: ${this.gen('str', d + 1)}`; }
+      case 21: this.tag('fn:date', 'fn:string'); return this.rng.pick([
+        `date(${this.rng.pick(['"2023-10-01T12:00:00Z"', 'payload.date ?? "2023-10-01T12:00:00Z"'])}).Format(${this.rng.pick(['"2006-01-02"', '"Jan 2, 2006 at 3:04pm (MST)"', 'time.RFC3339'])})`,
+        `string(duration(${this.rng.pick(['"90m"', '"1h0m1s"', '"-2s"', '"1.5h"'])}))`,
+        `string(date("2023-10-01T12:00:00Z"))`,
+        `toJSON(date("2023-10-01T12:00:00+02:00"))`]);
       default: return this.atom('str');
     }
   }

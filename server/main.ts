@@ -95,6 +95,7 @@ connection.onInitialized(() => {
 async function indexWorkspace(which: string[]): Promise<void> {
   if (!which.length) return;
   const s = folders.length ? await settings.get(which[0]) : DEFAULT_SETTINGS;
+  indexedWith = `${s.sampleEvents.glob}|${s.index.maxFiles}|${s.maxFileSizeKb}`;
   const progress = caps.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Argo Triggers: indexing WorkflowTemplates', 0, undefined, true);
   sendStatus({ message: 'indexing' });
@@ -156,9 +157,16 @@ documents.onDidClose((e) => {
   settings.forget(e.document.uri);
 });
 
-connection.onDidChangeConfiguration((e) => {
+let indexedWith: string | undefined; // sample glob + max files of the last scan
+connection.onDidChangeConfiguration(async (e) => {
   settings.reset(e?.settings);
   refreshSoon();
+  if (initOptions.disableWorkspaceIndex || !folders.length) return;
+  const s = await settings.get(folders[0]);
+  if (indexedWith !== undefined && indexedWith !== `${s.sampleEvents.glob}|${s.index.maxFiles}|${s.maxFileSizeKb}`) {
+    service.index.clearSamples();
+    void indexWorkspace(folders);
+  }
 });
 
 connection.onDidChangeWatchedFiles(async (e) => {

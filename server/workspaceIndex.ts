@@ -133,6 +133,12 @@ export class WorkspaceIndex {
     return false;
   }
 
+  /** Forget every sample event (before a re-scan with another glob). */
+  clearSamples(): void {
+    if (this.samples.size) this.samplesVersion++;
+    this.samples.clear();
+  }
+
   setSample(uri: string, text: string): void {
     const r = parseSampleEvent(text);
     this.samples.set(uri, 'event' in r ? { uri, event: r.event } : { uri, error: r.error });

@@ -103,7 +103,7 @@ export class ArgoClient implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const initializationOptions: InitializationOptions = { userTimeZone: userTimeZone() };
-    const phase = { running: false };
+    const phase: { running: boolean; client?: LanguageClient } = { running: false };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       // The server pulls the `argoTriggers` section per resource (workspace/configuration); this makes the client
@@ -118,6 +118,7 @@ export class ArgoClient implements vscode.Disposable {
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
+    phase.client = client;
     client.onNotification(StatusNotification, (p) => {
       this.lastStatusValue = p;
       this.statusEmitter.fire(p);
@@ -147,7 +148,7 @@ export class ArgoClient implements vscode.Disposable {
     return client;
   }
 
-  private errorHandler(phase: { running: boolean }): ErrorHandler {
+  private errorHandler(phase: { running: boolean; client?: LanguageClient }): ErrorHandler {
     return {
       error: (error, _message, count): ErrorHandlerResult => {
         this.log.error(`Connection to the language server: ${error.message} (count ${count ?? '?'})`);
@@ -160,7 +161,12 @@ export class ArgoClient implements vscode.Disposable {
         if (this.policy.onCrash()) {
           this.log.warn(`The language server stopped unexpectedly; restarting (${this.policy.recentCrashes} crash(es) in the last 3 minutes)`);
           this.stateEmitter.fire('starting');
-          return { action: CloseAction.Restart, handled: true };
+          // We restart with a fresh LanguageClient rather than the library's in-place restart: in
+          // vscode-languageclient 9.0.1 the restarted client no longer pulls diagnostics for documents opened
+          // afterwards (seen in the e2e suite), and a fresh client re-sends didOpen for every open document.
+          const crashed = phase.client;
+          setTimeout(() => void this.replace(crashed), 300);
+          return { action: CloseAction.DoNotRestart, handled: true };
         }
         const message = 'The Argo Triggers language server crashed repeatedly and will not be restarted. Run "Argo Triggers: Restart Language Server" after checking the output.';
         this.log.error(message);
@@ -171,6 +177,14 @@ export class ArgoClient implements vscode.Disposable {
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     };
+  }
+
+  /** Drops a crashed client and starts a new one (unless something else replaced it meanwhile). */
+  private async replace(crashed: LanguageClient | undefined): Promise<void> {
+    if (!crashed || this.client !== crashed) return;
+    this.client = undefined;
+    await crashed.dispose(2000).catch(() => undefined);
+    await this.ready().catch(() => undefined); // failures are logged by start()
   }
 
   dispose(): void {

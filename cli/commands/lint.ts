@@ -181,6 +181,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       else io.stdout('✔ no linting errors found!\n');
       if (nWarnings && SEV_RANK.warning <= SEV_RANK[minSev]) io.stdout(`⚠ ${nWarnings} warning${nWarnings === 1 ? '' : 's'}\n`);
     } else if (!linted) io.stdout('found nothing to lint in the specified paths, failing...\n');
+    else if (!nErrors) io.stdout('no linting errors found!\n');
   }
   return nErrors || !linted ? 1 : 0;
 }

@@ -78,7 +78,9 @@ function describe(doc: Document.Parsed, index: number): ArgoDocument {
       out.namespace = scalarString(getValue(meta, 'namespace'));
     }
   }
-  out.isArgo = out.apiVersion === ARGO_API_VERSION && (ARGO_KINDS as readonly string[]).includes(out.kind ?? '');
+  // argo lint decides by kind alone; we also require the argoproj.io group (or no apiVersion) so other products' kinds
+  // named "Workflow" are left alone. A wrong version is reported by lint (doc.apiVersion).
+  out.isArgo = (ARGO_KINDS as readonly string[]).includes(out.kind ?? '') && (out.apiVersion === undefined || out.apiVersion.startsWith('argoproj.io/'));
   return out;
 }
 

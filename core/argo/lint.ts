@@ -2,7 +2,14 @@
 import { isMap } from 'yaml';
 import type { Finding } from './findings';
 import { sortFindings } from './findings';
-import { parseFile, yamlFindings, getPair, keyRange, pairRange, type ArgoDocument } from './documents';
+import { parseFile, yamlFindings, getPair, keyRange, pairRange, nodeRange, valueOrKeyRange, ARGO_API_VERSION, type ArgoDocument } from './documents';
+
+/** validate.Workflow / WorkflowTemplate / ClusterWorkflowTemplate name limits (CronWorkflow: 52, in cronRules). */
+const NAME_LIMITS: Record<string, { max: number; what: string }> = {
+  Workflow: { max: 63, what: 'workflow' },
+  WorkflowTemplate: { max: 63, what: 'workflow template' },
+  ClusterWorkflowTemplate: { max: 63, what: 'cluster workflow template' },
+};
 import { checkStructure } from './structure';
 import { checkCronWorkflow, scheduleToSchedulesFix } from './cronRules';
 import { checkBinding } from './bindingRules';
@@ -52,7 +59,7 @@ function lintInner(text: string, opts: LintOptions): Finding[] {
   if (parsed.problems) out.push(...parsed.problems);
   const v = opts.argoVersion;
   const local: TemplateInfo[] = parsed.docs.map((d) => templateInfoOf(d, opts.uri ?? '')).filter((x): x is TemplateInfo => !!x);
-  const lookup = overlayLookup(local, opts.index);
+  const lookup = overlayLookup(local, opts.index, opts.uri);
   for (const d of parsed.docs) {
     const before = out.length;
     lintDoc(d);
@@ -67,6 +74,17 @@ function lintInner(text: string, opts: LintOptions): Finding[] {
     if (yf.some((f) => f.severity === 'error')) return;
     if (!d.isArgo || !isMap(d.doc.contents)) return;
     const kind = d.kind!;
+    if (d.apiVersion !== ARGO_API_VERSION) {
+      const p = getPair(d.doc.contents, 'apiVersion');
+      out.push({ code: 'doc.apiVersion', severity: 'error', range: p ? valueOrKeyRange(p) : { start: d.range.start, end: Math.min(d.range.end, d.range.start + 1) },
+        message: `apiVersion must be ${ARGO_API_VERSION} for ${kind} (the API server rejects ${d.apiVersion ?? 'a missing apiVersion'})`,
+        fixes: p ? [{ title: `Use ${ARGO_API_VERSION}`, preferred: true, edits: [{ range: valueOrKeyRange(p), newText: ARGO_API_VERSION }] }] : undefined });
+    }
+    const nameMax = NAME_LIMITS[kind];
+    if (nameMax && (d.name ?? '').length > nameMax.max) {
+      out.push({ code: 'workflow.name.tooLong', severity: 'error', argo: true, range: nodeRange(getPair(getPair(d.doc.contents, 'metadata')?.value, 'name')?.value),
+        message: `${nameMax.what} name ${JSON.stringify(d.name)} must not be more than ${nameMax.max} characters long (currently ${d.name!.length})` });
+    }
     out.push(...structureFindings(text, d, v));
     switch (kind) {
       case 'CronWorkflow':

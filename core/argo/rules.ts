@@ -9,6 +9,8 @@ export const RULES: RuleInfo[] = [
   { code: 'yaml.duplicateKey', severity: 'error', argo: false, summary: 'duplicate key in a mapping (strict parsing rejects it)' },
   { code: 'file.tooLarge', severity: 'error', argo: false, summary: 'file above 5 MB: not checked' },
   { code: 'file.tooManyDocuments', severity: 'error', argo: false, summary: 'more than 10,000 documents: the rest is not checked' },
+  { code: 'doc.apiVersion', severity: 'error', argo: false, fix: 'use argoproj.io/v1alpha1', summary: 'Argo kind with another apiVersion (argo lint still lints it by kind)' },
+  { code: 'workflow.name.tooLong', severity: 'error', argo: true, summary: 'Workflow / (Cluster)WorkflowTemplate name longer than 63 characters' },
   { code: 'strict.unknownField', severity: 'error', argo: true, fix: 'rename to the near-miss key', summary: 'unknown field, as `argo lint --strict` (strict decoding error: unknown field "…")' },
   { code: 'strict.fieldCase', severity: 'error', argo: true, fix: 'rename to the right case', summary: 'mis-cased key (strict decoding is case-sensitive)' },
   { code: 'strict.type', severity: 'error', argo: true, summary: 'wrong JSON type (json: cannot unmarshal … into Go struct field …)' },

@@ -103,13 +103,14 @@ export class TemplateIndex implements TemplateLookup {
 }
 
 /** Lookup over the file being linted first, then the workspace index. */
-export function overlayLookup(local: TemplateInfo[], index?: TemplateLookup): TemplateLookup {
+export function overlayLookup(local: TemplateInfo[], index?: TemplateLookup, excludeUri?: string): TemplateLookup {
   return {
     find(kind, name, namespace) {
       const exact = local.find((t) => t.kind === kind && t.name === name && (kind === 'ClusterWorkflowTemplate' || (t.namespace ?? '') === (namespace ?? '')));
       if (exact) return exact;
       const fromIndex = index?.find(kind, name, namespace);
-      if (fromIndex) return fromIndex;
+      // the index's (possibly stale) entry for the very file being linted does not count: `local` is its current text
+      if (fromIndex && !(excludeUri && fromIndex.uri === excludeUri)) return fromIndex;
       return local.find((t) => matches(t, kind, name, namespace));
     },
   };

@@ -150,7 +150,8 @@ function checkTemplateType(name: string, t: unknown): SpecProblem[] {
   const present = TEMPLATE_TYPES.filter((k) => !isNullNode(getValue(t, k)) || (getPair(t, k) && k === 'suspend'));
   const nameRange = nodeRange(getValue(t, 'name') ?? t);
   if (present.length === 0) {
-    out.push({ code: 'workflow.template.typeMissing', message: `templates.${name} template type unspecified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
+    // templateresolution.ResolveTemplate rejects a typeless template before validateTemplateType's own message
+    out.push({ code: 'workflow.template.typeMissing', message: `template '${name}' type is unknown`, range: nameRange, argo: true });
   } else if (present.length > 1) {
     out.push({ code: 'workflow.template.typeMultiple', message: `templates.${name} multiple template types specified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
   }

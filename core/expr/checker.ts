@@ -6,10 +6,13 @@ import {
   type Nat,
 } from './natures';
 import { compileRegex } from './regex';
-import { DURATION_METHODS, TIME_METHODS } from './gotime';
+import { DURATION_METHODS, NAMED_INT_METHODS, TIME_METHODS } from './gotime';
 import { natureByName } from './natures';
 
-export class CheckFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
+export class CheckFail extends Error {
+  inner = false; // raised while visiting an argument: wins over overload resolution errors (expr keeps the first error)
+  constructor(readonly msg: string, readonly loc: Loc) { super(msg); }
+}
 
 interface PredScope { collection: Nat; vars: Map<string, Nat> }
 
@@ -135,9 +138,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
         for (const v of varScopes) if (v.name === n.name) fail(n, `cannot redeclare variable ${n.name}`);
         const vn = visit(n.value);
         varScopes.push({ name: n.name, nat: vn });
-        const en = visit(n.expr);
-        varScopes.pop();
-        return en;
+        try { return visit(n.expr); } finally { varScopes.pop(); }
       }
       case 'Sequence': {
         let last: Nat = UNKNOWN;
@@ -152,7 +153,13 @@ export function check(root: ANode, env: CheckEnv): Nat {
         if (t1.k === 'nil' && t2.k !== 'nil') return t2;
         if (t1.k !== 'nil' && t2.k === 'nil') return t1;
         if (t1.k === 'nil' && t2.k === 'nil') return NIL;
-        if (assignableTo(t1, t2)) return t1;
+        if (assignableTo(t1, t2)) {
+          if (isArray(t1) && isArray(t2)) {
+            const e1 = elemOf(t1), e2 = elemOf(t2);
+            if (!assignableTo(e1, e2) || !assignableTo(e2, e1)) return ARRAY_ANY;
+          }
+          return t1;
+        }
         return UNKNOWN;
       }
       case 'Array': {
@@ -288,8 +295,10 @@ export function check(root: ANode, env: CheckEnv): Nat {
     if (isUnknown(base)) return UNKNOWN;
     const name: string | undefined = n.property.kind === 'String' ? n.property.value : undefined;
     if (name !== undefined && base.k === 'nil') fail(n, `type nil has no field ${name}`);
-    if (name !== undefined && (base.k === 'time' || base.k === 'duration')) {
-      const out = (base.k === 'time' ? TIME_METHODS : DURATION_METHODS)[name];
+    if (name !== undefined) {
+      const table = base.k === 'time' ? TIME_METHODS : base.k === 'duration' ? DURATION_METHODS
+        : base.s === 'time.Month' || base.s === 'time.Weekday' ? NAMED_INT_METHODS : undefined;
+      const out = table?.[name];
       if (out) return { k: 'func', s: 'func', methodOut: natureByName(out) };
     }
     if (base.k === 'map') {
@@ -328,9 +337,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
   }
   function predicate(n: ANode, coll: Nat, vars: [string, Nat][] = []): Nat {
     predScopes.push({ collection: coll, vars: new Map(vars) });
-    const p = visit(n.args[1]);
-    predScopes.pop();
-    return p;
+    try { return visit(n.args[1]); } finally { predScopes.pop(); }
   }
   function boolPred(n: ANode, p: Nat): void {
     if (p.k !== 'func' || !p.pred || p.pred.k === 'nil') fail(n.args[1], 'predicate should has one input and one output param');
@@ -449,7 +456,7 @@ export function check(root: ANode, env: CheckEnv): Nat {
       try {
         return checkArguments(name, sig, args, n);
       } catch (e) {
-        if (e instanceof CheckFail) { lastErr = e; continue; }
+        if (e instanceof CheckFail && !e.inner) { lastErr = e; continue; }
         throw e;
       }
     }
@@ -460,12 +467,15 @@ export function check(root: ANode, env: CheckEnv): Nat {
     let err: string | undefined;
     if (args.length > sig.params.length) err = `too many arguments to call ${name}`;
     if (args.length < sig.params.length) err = `not enough arguments to call ${name}`;
+    const visitArg = (a: ANode): Nat => {
+      try { return visit(a); } catch (e) { if (e instanceof CheckFail) e.inner = true; throw e; }
+    };
     if (err) {
-      for (const a of args) visit(a);
+      for (const a of args) visitArg(a);
       throw new CheckFail(err, n.loc);
     }
     args.forEach((a, i) => {
-      const an = visit(a);
+      const an = visitArg(a);
       const inT = sig.params[i];
       if (inT.k === 'float' && isInteger(an)) return;
       if (isInteger(inT) && isInteger(an)) return;
@@ -575,7 +585,7 @@ function validate(name: string, a: Nat[]): Nat | string {
       if (a.length !== 2) return `invalid number of arguments (expected 2, got ${a.length})`;
       if (!anyT(a[0]) && !arr(a[0])) return `cannot take from ${a[0].s}`;
       if (!anyT(a[1]) && !isInteger(a[1])) return `cannot take ${a[1].s} elements`;
-      return a[0];
+      return isArray(a[0]) ? { k: 'array', s: a[0].s, elem: reflectElem(a[0]) } : a[0];
     }
     case 'keys': case 'values': {
       const e = one(); if (e) return e;

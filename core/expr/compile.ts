@@ -9,7 +9,7 @@ import {
 import { goJsonSyntaxError, marshal } from './gojson';
 import { callDurationMethod, callTimeMethod, exprDate, loadLocation } from './gotime';
 import {
-  GoBytes, GoDuration, GoTime, RuntimeError, formatV, goType, nilSlice, rtErr, sortedKeys, tagged, wrap,
+  GoBytes, GoDuration, GoNamedInt, GoTime, RuntimeError, formatV, goType, nilSlice, rtErr, sortedKeys, tagged, wrap,
 } from './values';
 import type { Features } from './profile';
 
@@ -24,7 +24,7 @@ export const MAX_STRING = 8 * 1024 * 1024;  // our own cap on produced string si
 
 const lit = (n: ANode, kind: string, value: unknown, t: Nat): ANode => ({ kind, loc: n.loc, value, t });
 
-export function optimize(root: ANode): ANode {
+export function optimize(root: ANode, f?: Features): ANode {
   root = walk(root, inArray);
   for (let i = 0; i < 1000; i++) {
     let applied = false;
@@ -32,7 +32,150 @@ export function optimize(root: ANode): ANode {
     if (!applied) break;
   }
   root = walk(root, inRange);
+  root = walk(root, filterMap);
+  root = walk(root, filterLen);
+  root = walk(root, filterLast);
+  root = walk(root, filterFirst);
+  root = walk(root, predicateCombination);
+  if (f?.rangeCountOptimizers) root = walk(root, sumRange);
+  root = walk(root, sumArray);
+  root = walk(root, sumMap);
+  if (f?.rangeCountOptimizers) { root = walk(root, countAny); root = walk(root, countThreshold); }
   return root;
+}
+
+// ---- the filter/sum/count rewrites of expr's optimizer (they change error order and early termination)
+const ZERO: Loc = { from: 0, to: 0 };
+const builtin = (n: ANode, name: string, args: ANode[], extra: Record<string, unknown> = {}): ANode =>
+  ({ kind: 'Builtin', loc: n.loc, name, args, t: n.t, ...extra });
+const isFilter2 = (x: ANode): boolean => x.kind === 'Builtin' && x.name === 'filter' && x.args.length === 2;
+
+function containsIndexPointer(n: ANode): boolean {
+  if (n.kind === 'Pointer' && n.name === 'index') return true;
+  return children(n).some(containsIndexPointer);
+}
+function filterMap(n: ANode): ANode {
+  if (n.kind === 'Builtin' && n.name === 'map' && n.args.length === 2 && !containsIndexPointer(n.args[1]) &&
+      n.args[1].kind === 'Predicate' && n.args[0].kind === 'Builtin' && n.args[0].name === 'filter' && !n.args[0].map) {
+    return builtin(n, 'filter', n.args[0].args, { map: n.args[1].node });
+  }
+  return n;
+}
+function filterLen(n: ANode): ANode {
+  if (n.kind === 'Builtin' && n.name === 'len' && n.args.length === 1 && isFilter2(n.args[0])) return builtin(n, 'count', n.args[0].args);
+  return n;
+}
+function filterLast(n: ANode): ANode {
+  if (n.kind === 'Member' && !n.optional && n.property.kind === 'Integer' && n.property.value === -1n && isFilter2(n.node)) {
+    return builtin(n, 'findLast', n.node.args, { throws: true, map: n.node.map });
+  }
+  if (n.kind === 'Builtin' && n.name === 'last' && n.args.length === 1 && isFilter2(n.args[0])) {
+    return builtin(n, 'findLast', n.args[0].args, { throws: false, map: n.args[0].map });
+  }
+  return n;
+}
+function filterFirst(n: ANode): ANode {
+  if (n.kind === 'Member' && !n.optional && n.property.kind === 'Integer' && n.property.value === 0n && isFilter2(n.node)) {
+    return builtin(n, 'find', n.node.args, { throws: true, map: n.node.map });
+  }
+  if (n.kind === 'Builtin' && n.name === 'first' && n.args.length === 1 && isFilter2(n.args[0])) {
+    return builtin(n, 'find', n.args[0].args, { throws: false, map: n.args[0].map });
+  }
+  return n;
+}
+function sameTree(a: ANode, b: ANode): boolean {
+  if (a.kind !== b.kind) return false;
+  for (const k of ['value', 'name', 'op', 'optional', 'method']) if (a[k] !== b[k] && !(typeof a[k] === 'object' && JSON.stringify(a[k], big) === JSON.stringify(b[k], big))) return false;
+  const ca = children(a), cb = children(b);
+  return ca.length === cb.length && ca.every((x, i) => sameTree(x, cb[i]));
+}
+const big = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);
+function predicateCombination(n: ANode): ANode {
+  if (n.kind !== 'Binary' || !['and', '&&', 'or', '||'].includes(n.op)) return n;
+  const l = n.left, r = n.right;
+  if (l.kind !== 'Builtin' || r.kind !== 'Builtin' || l.name !== r.name || l.args.length < 2 || r.args.length < 2) return n;
+  let op: string | undefined;
+  if (l.name === 'all' && (n.op === 'and' || n.op === '&&')) op = n.op;
+  else if (l.name === 'any' && (n.op === 'or' || n.op === '||')) op = n.op;
+  else if (l.name === 'none' && (n.op === 'and' || n.op === '&&')) op = n.op === 'and' ? 'or' : '||';
+  if (!op || !sameTree(l.args[0], r.args[0]) || l.args[0].t?.s !== r.args[0].t?.s) return n;
+  let pred: ANode = { kind: 'Predicate', loc: ZERO, node: { kind: 'Binary', loc: ZERO, op, left: l.args[1].node, right: r.args[1].node, t: BOOL } };
+  pred = { ...pred, node: predicateCombination(pred.node) };
+  return builtin(n, l.name, [l.args[0], pred]);
+}
+function sumArrayFold(nodes: ANode[]): ANode {
+  if (nodes.length > 2) return { kind: 'Binary', loc: ZERO, op: '+', left: nodes[0], right: sumArrayFold(nodes.slice(1)) };
+  return { kind: 'Binary', loc: ZERO, op: '+', left: nodes[0], right: nodes[1] };
+}
+function sumArray(n: ANode): ANode {
+  if (n.kind === 'Builtin' && n.name === 'sum' && n.args.length === 1 && n.args[0].kind === 'Array' && n.args[0].nodes.length >= 2) {
+    return { ...sumArrayFold(n.args[0].nodes), loc: n.loc, t: n.t };
+  }
+  return n;
+}
+function sumMap(n: ANode): ANode {
+  if (n.kind === 'Builtin' && n.name === 'sum' && n.args.length === 1 && n.args[0].kind === 'Builtin' && n.args[0].name === 'map' && n.args[0].args.length === 2) {
+    return builtin(n, 'sum', [n.args[0].args[0], n.args[0].args[1]]);
+  }
+  return n;
+}
+function sumRange(n: ANode): ANode {
+  const rangeOf = (x: ANode): [bigint, bigint] | undefined =>
+    x.kind === 'Binary' && x.op === '..' && x.left.kind === 'Integer' && x.right.kind === 'Integer' ? [x.left.value, x.right.value] : undefined;
+  const intLit = (v: bigint): ANode => ({ kind: 'Integer', loc: n.loc, value: wrap(v), t: INT });
+  if (n.kind === 'Builtin' && n.name === 'sum' && (n.args.length === 1 || n.args.length === 2)) {
+    const r = rangeOf(n.args[0]);
+    if (r && r[1] >= r[0]) {
+      const [m, k] = r;
+      const count = wrap(k - m + 1n);
+      const sum = wrap(wrap(count * wrap(m + k)) / 2n);
+      if (n.args.length === 1) return intLit(sum);
+      const p = n.args[1];
+      if (p.kind === 'Predicate') {
+        if (p.node.kind === 'Pointer' && p.node.name === '') return intLit(sum);
+        if (p.node.kind === 'Binary') {
+          const b = p.node;
+          let c: bigint | undefined; let pointerLeft = false;
+          if (b.left.kind === 'Pointer' && b.left.name === '' && b.right.kind === 'Integer') { c = b.right.value; pointerLeft = true; }
+          else if (b.left.kind === 'Integer' && b.right.kind === 'Pointer' && b.right.name === '') c = b.left.value;
+          if (c !== undefined) {
+            if (b.op === '*') return intLit(c * sum);
+            if (b.op === '+') return intLit(sum + count * c);
+            if (b.op === '-') return intLit(pointerLeft ? sum - count * c : count * c - sum);
+          }
+        }
+      }
+    }
+  }
+  if (n.kind === 'Builtin' && n.name === 'reduce' && (n.args.length === 2 || n.args.length === 3)) {
+    const r = rangeOf(n.args[0]);
+    const p = n.args[1];
+    const isPtrAcc = p.kind === 'Predicate' && p.node.kind === 'Binary' && p.node.op === '+' &&
+      p.node.left.kind === 'Pointer' && p.node.right.kind === 'Pointer' &&
+      ((p.node.left.name === '' && p.node.right.name === 'acc') || (p.node.left.name === 'acc' && p.node.right.name === ''));
+    if (r && isPtrAcc && r[1] >= r[0]) {
+      const sum = wrap(wrap((r[1] - r[0] + 1n) * (r[0] + r[1])) / 2n);
+      if (n.args.length === 3) { if (n.args[2].kind === 'Integer') return intLit(n.args[2].value + sum); }
+      else return intLit(sum);
+    }
+  }
+  return n;
+}
+function countAny(n: ANode): ANode {
+  if (n.kind === 'Binary' && n.left.kind === 'Builtin' && n.left.name === 'count' && n.left.args.length === 2 && n.right.kind === 'Integer') {
+    const v = n.right.value as bigint;
+    if ((n.op === '>' && v === 0n) || (n.op === '>=' && v === 1n)) return builtin(n, 'any', n.left.args);
+  }
+  return n;
+}
+function countThreshold(n: ANode): ANode {
+  if (n.kind === 'Binary' && n.left.kind === 'Builtin' && n.left.name === 'count' && n.left.args.length === 2 && n.right.kind === 'Integer') {
+    const v = n.right.value as bigint;
+    if (v < 0n) return n;
+    const t = n.op === '>' || n.op === '<=' ? v + 1n : n.op === '>=' || n.op === '<' ? v : -1n;
+    if (t > 1n) n.left.threshold = Number(t);
+  }
+  return n;
 }
 
 /** Post-order rewrite of the tree (children first), with per-kind child lists. */
@@ -308,7 +451,7 @@ export function gen(n: ANode, c: GenCtx): Fn {
     case 'Call': {
       const args = n.args.map((a: ANode) => gen(a, c));
       if (n.callee.kind === 'Member' && n.callee.property.kind === 'String' && n.callee.node.t &&
-          (n.callee.node.t.k === 'time' || n.callee.node.t.k === 'duration')) {
+          (n.callee.node.t.k === 'time' || n.callee.node.t.k === 'duration' || n.callee.node.t.s === 'time.Month' || n.callee.node.t.s === 'time.Weekday')) {
         const recv = gen(n.callee.node, c);
         const mname: string = n.callee.property.value;
         return at((s) => {
@@ -316,6 +459,7 @@ export function gen(n: ANode, c: GenCtx): Fn {
           const av = args.map((a: Fn) => a(s));
           if (o instanceof GoTime) return callTimeMethod(o, mname, av);
           if (o instanceof GoDuration) return callDurationMethod(o, mname);
+          if (o instanceof GoNamedInt && mname === 'String') return o.name;
           return rtErr(`cannot fetch ${mname} from ${goType(o)}`);
         }, n.loc);
       }
@@ -331,6 +475,7 @@ export function gen(n: ANode, c: GenCtx): Fn {
     case 'Predicate': return gen(n.node, c);
     case 'VariableDeclarator': {
       const value = gen(n.value, c);
+      void 0;
       const slot = c.vars.length;
       c.vars.push(n.name);
       const body = gen(n.expr, c);
@@ -548,6 +693,10 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
     c.predDepth--;
   }
   const extra = n.args.length > 2 ? gen(n.args[2], c) : undefined;
+  let mapFn: Fn | undefined;
+  if (n.map) { c.predDepth++; mapFn = gen(n.map, c); c.predDepth--; }
+  const throws: boolean = n.throws === true;
+  const threshold: number | undefined = n.threshold;
   const d = c.predDepth;
   const loc: Loc = n.loc;
   const run = (s: Scope): unknown => {
@@ -568,11 +717,19 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
       case 'none': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return false; return true;
       case 'any': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return true; return false;
       case 'one': { let k = 0; for (let i = 0; i < arr.length; i++) if (asBool(each(i))) { k++; if (k > 1) return false; } return k === 1; }
-      case 'filter': { const out: unknown[] = []; for (let i = 0; i < arr.length; i++) if (asBool(each(i))) out.push(arr[i]); memGrow(s, out.length); return out; }
+      case 'filter': {
+        const out: unknown[] = [];
+        for (let i = 0; i < arr.length; i++) if (asBool(each(i))) out.push(mapFn ? mapFn(s) : arr[i]);
+        memGrow(s, out.length);
+        return out;
+      }
       case 'map': { const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = each(i); memGrow(s, out.length); return out; }
       case 'count': {
         let k = 0n;
-        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; if (asBool(v)) k++; }
+        for (let i = 0; i < arr.length; i++) {
+          const v = pred ? each(i) : arr[i];
+          if (asBool(v)) { k++; if (threshold !== undefined && k >= BigInt(threshold)) break; }
+        }
         return k;
       }
       case 'sum': {
@@ -580,11 +737,17 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; acc = add(v, acc); }
         return acc;
       }
-      case 'find': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return arr[i]; return null;
+      case 'find':
+        for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return mapFn ? mapFn(s) : arr[i];
+        if (throws) rtErr('reflect: slice index out of range');
+        return null;
       case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return null;
       // expr's backwards loop leaves its `index >= 0` test on the VM stack: true when an element was found, false
       // when the loop ran out (see leaks in genBinary/evalPushes)
-      case 'findLast': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { s.leak = true; s.leakVal = true; return arr[i]; } s.leak = true; s.leakVal = false; return null;
+      case 'findLast':
+        for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { const r = mapFn ? mapFn(s) : arr[i]; s.leak = true; s.leakVal = true; return r; }
+        if (throws) rtErr('reflect: slice index out of range');
+        s.leak = true; s.leakVal = false; return null;
       case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { s.leak = true; s.leakVal = true; return BigInt(i); } s.leak = true; s.leakVal = false; return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');

@@ -91,6 +91,8 @@ export function goJsonSyntaxError(src: string): string | undefined {
   const q = (c: string): string => {
     if (c === '\'') return '\'\\\'\'';
     if (c === '"') return '\'"\'';
+    const cp0 = c.codePointAt(0)!;
+    if (cp0 >= 0x80) c = String.fromCharCode(new TextEncoder().encode(c)[0]); // Go reports the first byte
     const j = JSON.stringify(c);
     const cp = c.codePointAt(0)!;
     if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`.replace("'\\x0a'", "'\\n'").replace("'\\x09'", "'\\t'").replace("'\\x0d'", "'\\r'");

@@ -113,7 +113,12 @@ export function formatTime(t: GoTime, layout: string): string {
       case '5': out += String(F.s); break;
       case 'PM': out += F.h >= 12 ? 'PM' : 'AM'; break;
       case 'pm': out += F.h >= 12 ? 'pm' : 'am'; break;
-      case 'MST': out += t.zone; break;
+      case 'MST': {
+        if (t.zone) { out += t.zone; break; }
+        const ao = Math.abs(t.offset);
+        out += (t.offset < 0 ? '-' : '+') + p2(Math.floor(ao / 3600)) + p2(Math.floor((ao % 3600) / 60));
+        break;
+      }
       case 'Z07:00': case 'Z0700': case 'Z07': case 'Z07:00:00':
       case '-07:00': case '-0700': case '-07': case '-07:00:00': {
         if (f[0] === 'Z' && off === 0) { out += 'Z'; break; }
@@ -152,7 +157,12 @@ export function parseTime(layout: string, value: string, loc: string): GoTime {
   };
   for (const tok of toks) {
     if ('lit' in tok) {
-      if (!rest.startsWith(tok.lit)) fail(tok.lit, rest);
+      if (!rest.startsWith(tok.lit)) {
+        // Go's skip() reports the value after the part of the literal that did match
+        let k = 0;
+        while (k < tok.lit.length && k < rest.length && tok.lit[k] === rest[k]) k++;
+        fail(tok.lit, rest.slice(k));
+      }
       rest = rest.slice(tok.lit.length);
       continue;
     }
@@ -280,6 +290,8 @@ export const DURATION_METHODS: Record<string, string> = Object.assign(Object.cre
   Hours: 'float64', Minutes: 'float64', Seconds: 'float64', Milliseconds: 'int64', Microseconds: 'int64',
   Nanoseconds: 'int64', String: 'string', Abs: 'time.Duration', Round: 'time.Duration', Truncate: 'time.Duration',
 });
+
+export const NAMED_INT_METHODS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { String: 'string' });
 
 export function callTimeMethod(t: GoTime, name: string, args: unknown[]): unknown {
   const F = (): ReturnType<typeof fields> => fields(t);

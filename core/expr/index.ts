@@ -130,7 +130,7 @@ export function compile(src: string, env: Record<string, unknown>, profile?: Exp
   try {
     ast = parseExpr(src, f);
     check(ast, envNatures(genv));
-    ast = optimize(ast);
+    ast = optimize(ast, f);
   } catch (e) {
     if (e instanceof ParseFail || e instanceof CheckFail || e instanceof OptimizeFail) return { ok: false, error: mkError(e.msg, 'compile', e.loc, src, f) };
     if (e instanceof RangeError) return { ok: false, error: { message: 'compilation failed: expression too deeply nested', stage: 'compile' } };
@@ -393,11 +393,15 @@ function evalClause(text: string, env: Record<string, unknown>, profile?: ExprPr
   if (!c.ok) return { error: c.error };
   const r = run(c.program, env);
   if (!r.ok) return { error: r.error };
-  return { value: r.value };
+  return { value: toPlain(r.value) };
 }
 
-/** Converts an engine value to plain JSON-able JS (ints → numbers when safe, maps → objects) for display. */
+/** Converts an engine value to plain JSON-able JS (ints → numbers when safe, maps → objects) for display.
+ *  explainSelector's clause values are already plain; run() returns the engine's Go value model. */
 export function toPlain(v: unknown): unknown {
+  if (v instanceof GoNamedInt) return v.name;
+  if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
+  if (v instanceof GoLocation) return v.name;
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
   if (Array.isArray(v)) return v.map(toPlain);
   if (v instanceof Map) {

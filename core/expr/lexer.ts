@@ -78,9 +78,11 @@ function lexInto(src: string, f: Features, out: Token[]): void {
   let end = 0;
   let eof = false;
   const peek = (): string => (end < n ? r[end] : '');
-  const next = (): string => { if (end >= n) { eof = true; return ''; } return r[end++]; };
-  const backup = (): void => { if (eof) eof = false; else if (end > 0) end--; };
-  const word = (): string => src.slice(offs[start], offs[end]);
+  // expr ≤ 1.17.5 advances its position even when reading past the end (visible in EOF positions)
+  const legacy = f.eagerLexer;
+  const next = (): string => { if (end >= n) { if (legacy) end++; else eof = true; return ''; } return r[end++]; };
+  const backup = (): void => { if (legacy) { if (end > 0) end--; } else if (eof) eof = false; else if (end > 0) end--; };
+  const word = (): string => src.slice(offs[Math.min(start, n)], offs[Math.min(end, n)]);
   const emit = (kind: TokKind, value = word()): void => { out.push({ kind, value, from: start, to: end }); start = end; };
   const accept = (valid: string): boolean => { const c = peek(); if (c !== '' && valid.includes(c)) { end++; return true; } return false; };
   const acceptRun = (valid: string): void => { while (accept(valid)) { /* */ } };
@@ -152,8 +154,8 @@ function lexInto(src: string, f: Features, out: Token[]): void {
   for (;;) {
     const c = next();
     if (c === '') {
-      const from = Math.max(0, end - 1);
-      out.push({ kind: 'EOF', value: '', from, to: end });
+      const from = legacy ? Math.max(0, end - 2) : Math.max(0, end - 1);
+      out.push({ kind: 'EOF', value: '', from, to: legacy ? Math.max(0, end - 1) : end });
       return;
     }
     if (isSpace(c)) { start = end; continue; }

@@ -17,18 +17,19 @@ export interface Features {
   readonly lenRunes: boolean;            // len(string) counts runes (≥1.17.0)
   readonly eagerLexer: boolean;          // ≤1.17.5 lexes the whole source before parsing (lexer errors win)
   readonly legacySnippet: boolean;
-  readonly elseIf: boolean;              // `else if` chains (≥1.17.7)       // ≤1.17.5 error snippet: no caret line when a multi-byte rune precedes it
+  readonly elseIf: boolean;
+  readonly rangeCountOptimizers: boolean; // sumRange, countAny, countThreshold optimizer passes (1.17.8)              // `else if` chains (≥1.17.7)       // ≤1.17.5 error snippet: no caret line when a multi-byte rune precedes it
 }
 
 const C17_5: Features = {
   exprVersion: '1.17.5', rawStrings: true, octBinLiterals: true, comments: true, let: true, ifElse: true,
   unicodeBraceEscape: false, doubledBacktick: false, bytesLiterals: false, lenRunes: true,
-  eagerLexer: true, legacySnippet: true, elseIf: false,
+  eagerLexer: true, legacySnippet: true, elseIf: false, rangeCountOptimizers: false,
 };
 const C17_7: Features = {
   ...C17_5, exprVersion: '1.17.7', unicodeBraceEscape: true, doubledBacktick: true, eagerLexer: false, legacySnippet: false, elseIf: true,
 };
-const C17_8: Features = { ...C17_7, exprVersion: '1.17.8', bytesLiterals: true };
+const C17_8: Features = { ...C17_7, exprVersion: '1.17.8', bytesLiterals: true, rangeCountOptimizers: true };
 
 export const PROFILES: Record<ExprProfile, Features> = {
   'v3.5': C17_5, 'v3.6': C17_7, 'v3.7': C17_7, 'v4.0': C17_7, 'v4.1': C17_8,

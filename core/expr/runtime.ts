@@ -145,10 +145,54 @@ export function pow(a: unknown, b: unknown): number {
 }
 /** Go math.Pow special cases that differ from JS Math.pow. */
 export function goPow(x: number, y: number): number {
-  if (y === 0) return 1;
-  if (x === 1) return 1;
-  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
-  return Math.pow(x, y);
+  if (y === 0 || x === 1) return 1;
+  if (y === 1) return x;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  if (x === 0 || !Number.isFinite(y) || !Number.isFinite(x)) {
+    if (x === -1 && !Number.isFinite(y)) return 1;
+    return Math.pow(x, y);
+  }
+  if (y === 0.5) return Math.sqrt(x);
+  if (y === -0.5) return 1 / Math.sqrt(x);
+  // Go's math.Pow: x**y = x**yf * x**yi, the integer part by repeated squaring on the mantissa (its rounding
+  // differs from Math.pow in the last bit)
+  let yi = Math.trunc(Math.abs(y));
+  let yf = Math.abs(y) - yi;
+  if (yf !== 0 && x < 0) return NaN;
+  if (yi >= 2 ** 63) {
+    if (x === -1) return 1;
+    return (Math.abs(x) < 1) === (y > 0) ? 0 : Infinity;
+  }
+  let a1 = 1;
+  let ae = 0;
+  if (yf !== 0) {
+    if (yf > 0.5) { yf--; yi++; }
+    a1 = Math.exp(yf * Math.log(x));
+  }
+  let [x1, xe] = frexp(x);
+  for (let i = BigInt(yi); i !== 0n; i >>= 1n) {
+    if (xe < -(1 << 12) || (1 << 12) < xe) { ae += xe; break; }
+    if ((i & 1n) === 1n) { a1 *= x1; ae += xe; }
+    x1 *= x1;
+    xe <<= 1;
+    if (x1 < 0.5) { x1 += x1; xe--; }
+  }
+  if (y < 0) { a1 = 1 / a1; ae = -ae; }
+  return ldexp(a1, ae);
+}
+function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
+  let f = x * 2 ** -e;
+  while (Math.abs(f) < 0.5) { f *= 2; e--; }
+  while (Math.abs(f) >= 1) { f /= 2; e++; }
+  return [f, e];
+}
+function ldexp(f: number, e: number): number {
+  if (f === 0 || !Number.isFinite(f)) return f;
+  if (e > 1023) { f *= 2 ** 1023; e -= 1023; if (e > 1023) return f * Infinity; return f * 2 ** e; }
+  if (e < -1022) { f *= 2 ** (e + 53 > -1022 ? e + 53 : -1022); const rest = e + 53 > -1022 ? -53 : e + 1022; return f * 2 ** rest; }
+  return f * 2 ** e;
 }
 export function toFloat64(a: unknown): number {
   if (typeof a === 'number') return a;
@@ -279,6 +323,7 @@ export function inOp(needle: unknown, hay: unknown): boolean {
     if (goType(hay).startsWith('map[string]') && typeof k !== 'string') {
       return rtErr(`reflect.Value.MapIndex: value of type ${goType(needle)} is not assignable to type string`);
     }
+    if (Array.isArray(needle) || needle instanceof Map) return rtErr(`runtime error: hash of unhashable type ${goType(needle)}`);
     return hay.has(k);
   }
   return rtErr(`operator "in" not defined on ${goType(hay)}`);

@@ -193,7 +193,8 @@ export function formatTimeV(t: GoTime): string {
   const off = t.offset;
   const sign = off < 0 ? '-' : '+';
   const ao = Math.abs(off);
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac} ${sign}${p(Math.floor(ao / 3600))}${p(Math.floor((ao % 3600) / 60))} ${t.zone}`;
+  const num = `${sign}${p(Math.floor(ao / 3600))}${p(Math.floor((ao % 3600) / 60))}`;
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac} ${num} ${t.zone || num}`;
 }
 
 // ---------------------------------------------------------------- int64 helpers

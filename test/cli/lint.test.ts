@@ -37,6 +37,8 @@ test('lint --format simple and json', async () => {
     const s = await cli(lint, ['--format', 'simple', f]);
     assert.equal(s.code, 1);
     assert.ok(s.out.startsWith(`${f}: in "c" (CronWorkflow): cron schedule 61 * * * * is malformed: `), s.out);
+    const ok = await cli(lint, ['--format', 'simple', join(EX, 'cron-workflow.yaml')]);
+    assert.equal(ok.out, 'no linting errors found!\n');
     const j = await cli(lint, ['--format', 'json', '--argo-version', 'v3.7', f]);
     const rows = JSON.parse(j.out);
     const e = rows.find((x: { code: string }) => x.code === 'cron.schedule.invalid');

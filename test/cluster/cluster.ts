@@ -544,7 +544,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       const srv = launch('argo-server', bin.argo, [
         'server', '--kubeconfig', kubeconfig, '--namespace', ns, '--namespaced', '--managed-namespace', ns,
         '--auth-mode', 'client', '--secure=false', '--port', String(argoPort), '--loglevel', 'info',
-      ]);
+      ], { KUBECONFIG: kubeconfig }); // client mode builds per-request configs from KUBECONFIG, not from --kubeconfig
       await waitFor('workflow-controller "Starting CronWorkflow controller"', 90_000, async () =>
         readFileSync(ctrl.log, 'utf8').includes('Starting CronWorkflow controller') ? true : undefined, [ctrl]);
       await waitFor('argo-server HTTP', 90_000, async () => ((await httpGetStatus(`${argoServer}/`)).status === 200 ? true : undefined), [srv]);

@@ -81,7 +81,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     assert.ok(!parse.ok && invalid.message.includes(parse.error), 'the finding carries the engine\'s parse error');
     await openFile(s.page, 'cron/broken-schedules.yaml');
     await waitFor('broken-schedule diagnostics in Problems', async () => {
-      const text = await problemsText(s.page);
+      const text = await problemsText(s.page, 'broken-schedules.yaml');
       return cronFindings.every((f) => text.includes(f.message)) ? text : undefined;
     }, 60_000);
     await screenshot(s.page, 'diagnostics-cron');
@@ -90,7 +90,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     assert.ok(webFindings.some((f) => f.code === 'web.header.case'), 'the demo has a header-case mistake');
     await openFile(s.page, 'events/header-case.yaml');
     const text = await waitFor('header-case diagnostics in Problems', async () => {
-      const t = await problemsText(s.page);
+      const t = await problemsText(s.page, 'header-case.yaml');
       return webFindings.every((f) => t.includes(f.message)) ? t : undefined;
     }, 60_000);
     assert.match(text, /x-github-event/);
@@ -285,6 +285,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
       .filter((l) => l.includes(join(s.extensionsDir, '')) && l.includes('dist/server.js'))
       .map((l) => Number(l.trim().split(/\s+/)[0]));
     await openFile(s.page, 'cron/nightly-backup.yaml'); // an Argo document: the server runs
+    await waitFor('the server to be running', () => /Language server started/.test(logs(s).ours), 60_000);
     const [pid] = await waitFor('the language server process', () => { const p = serverPids(); return p.length ? p : undefined; }, 30_000);
     const startsBefore = (logs(s).ours.match(/Language server started/g) ?? []).length;
     process.kill(pid, 'SIGKILL'); // the server process of the code-server we started, by its pid
@@ -301,7 +302,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     await openFile(s.page, 'cron/cache-warmer.yaml');
     try {
       await waitFor('diagnostics after the restart', async () => {
-        const t = await problemsText(s.page);
+        const t = await problemsText(s.page, 'cache-warmer.yaml');
         return findings.every((f) => t.includes(f.message)) ? t : undefined;
       }, 60_000);
     } finally {

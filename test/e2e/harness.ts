@@ -299,14 +299,19 @@ export function positionOf(text: string, needle: string, after?: string): { line
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-/** Text of the Problems panel (opened with Ctrl+Shift+M): every row's aria-label and text. */
-export async function problemsText(page: Page): Promise<string> {
+/** Text of the Problems panel (opened with Ctrl+Shift+M): every rendered row's aria-label and text. The list is
+ *  virtualized, so pass `filter` (e.g. the file name) to bring the rows of interest into view. */
+export async function problemsText(page: Page, filter = ''): Promise<string> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible().catch(() => false))) {
     await page.keyboard.press('Control+Shift+M');
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
   }
-  await panel.waitFor({ state: 'visible', timeout: 10_000 });
+  const box = page.locator('input[placeholder^="Filter (e.g."]').first();
+  if ((await box.inputValue({ timeout: 5000 }).catch(() => filter)) !== filter) {
+    await box.fill(filter);
+    await sleep(300); // the filter applies after a short delay
+  }
   // (browser-side code as a string: this project compiles without the DOM library)
   return page.evaluate<string>(`[...document.querySelectorAll('.markers-panel .monaco-list-row')]
     .map((r) => (r.getAttribute('aria-label') || '') + ' ' + r.innerText).join('\\n')`);

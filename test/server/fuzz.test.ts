@@ -73,3 +73,33 @@ test(`random edits never crash or fail a handler (seed ${SEED}, ${ROUNDS} rounds
     }
   }
 });
+
+test('pathological inputs: long lines, deep nesting, many documents, aliases, binary-ish text', async () => {
+  const errors: string[] = [];
+  const svc = new ArgoTriggersService({ core: realCore, now: () => Date.UTC(2026, 2, 28), log: { error: (m) => errors.push(m), info: () => {} } });
+  const deep = Array.from({ length: 400 }, (_, i) => ' '.repeat(i * 2) + '- ').join('\n') + 'x';
+  const inputs = [
+    'kind: CronWorkflow\nspec:\n  schedules: ["' + '* '.repeat(50_000) + '"]\n',
+    'a: ' + '-'.repeat(200_000) + '\n',
+    'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nspec:\n  event:\n    selector: ' + '('.repeat(2000) + 'true' + ')'.repeat(2000) + '\n',
+    deep,
+    Array.from({ length: 3000 }, (_, i) => `kind: CronWorkflow\nmetadata: {name: c${i}}\n`).join('---\n'),
+    'base: &a {kind: CronWorkflow, spec: {schedules: ["0 0 * * *"]}}\n' + Array.from({ length: 50 }, (_, i) => `k${i}: *a`).join('\n') + '\n',
+    '\u0000\u0001\u0002\ufffe\ud800---\n\t\t: : :\n',
+    'kind: CronWorkflow\nspec:\n' + Array.from({ length: 5000 }, (_, i) => `  key${i}: ${i}`).join('\n') + '\n',
+  ];
+  for (const [i, text] of inputs.entries()) {
+    const doc = TextDocument.create(`file:///path/${i}.yaml`, 'yaml', 1, text);
+    svc.didOpen(doc);
+    await svc.diagnostics(doc);
+    for (const off of [0, 1, Math.floor(text.length / 2), text.length - 1, text.length]) {
+      const p = doc.positionAt(off);
+      await svc.hover(doc, p);
+      await svc.completion(doc, p);
+      await svc.codeActions(doc, { start: p, end: p });
+    }
+    await svc.codeLenses(doc);
+    svc.didClose(doc.uri);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -67,3 +67,13 @@ test('TemplateIndex: update, find by kind/name/namespace, remove', () => {
   idx.remove('u2');
   assert.deepEqual(idx.all(), []);
 });
+
+test('a stale index entry for the file being linted does not resolve references', () => {
+  const idx = new TemplateIndex();
+  const uri = 'file:///a.yaml';
+  idx.update(uri, 'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: gone}\nspec: {templates: [{name: main, container: {image: x}}]}\n');
+  const text = 'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: {name: c}\nspec:\n  schedules: ["0 1 * * *"]\n  workflowSpec:\n    workflowTemplateRef: {name: gone}\n';
+  const opts = { argoVersion: 'v4.1' as const, controllerZone: 'UTC', now: 0, index: idx, offline: true };
+  assert.equal(lintText(text, { ...opts, uri }).filter((f) => f.code === 'workflow.templateRef.notFound').length, 1);
+  assert.equal(lintText(text, { ...opts, uri: 'file:///other.yaml' }).filter((f) => f.code === 'workflow.templateRef.notFound').length, 0);
+});

@@ -37,7 +37,7 @@ test('template names: required, unique; template types: missing, multiple', () =
 `));
   assert.equal(one(fs, 'workflow.template.nameRequired').message, 'spec.templates[0].name is required');
   assert.equal(one(fs, 'workflow.template.nameNotUnique').message, "spec.templates[2].name 'a' is not unique");
-  assert.match(one(fs, 'workflow.template.typeMissing').message, /^templates\.b templates\.b template type unspecified\. choose one of: container, containerSet, steps, script, resource, dag, suspend, template, template ref$/);
+  assert.equal(one(fs, 'workflow.template.typeMissing').message, "templates.b template 'b' type is unknown");
   assert.match(one(fs, 'workflow.template.typeMultiple').message, /^templates\.c templates\.c multiple template types specified\./);
 });
 
@@ -121,4 +121,16 @@ test('YAML warnings and the document cap', () => {
   const many = Array.from({ length: MAX_DOCUMENTS + 2 }, () => 'a: 1\n').join('---\n');
   const fs = lintText(many, { argoVersion: 'v4.1', controllerZone: 'UTC', now: 0 });
   assert.equal(one(fs, 'file.tooManyDocuments').severity, 'error');
+});
+
+test('Workflow / WorkflowTemplate names up to 63 characters; Argo kinds with another apiVersion', () => {
+  const long = 'w'.repeat(64);
+  const text = wt('  templates: [{name: main, container: {image: x}}]\n').replace('name: t}', `name: ${long}}`);
+  assert.equal(one(lint(text), 'workflow.name.tooLong').message, `workflow template name "${long}" must not be more than 63 characters long (currently 64)`);
+  const other = cron('  schedules: ["0 1 * * *"]\n  timezone: UTC').replace('argoproj.io/v1alpha1', 'argoproj.io/v1');
+  const f = one(lint(other), 'doc.apiVersion');
+  assert.equal(slice(other, f), 'argoproj.io/v1');
+  assert.deepEqual(lint(other.replace('argoproj.io/v1\n', 'argoproj.io/v1alpha1\n')).filter((x) => x.severity === 'error'), []);
+  // another group's "Workflow" kind is not ours
+  assert.deepEqual(lint('apiVersion: example.com/v1\nkind: Workflow\nmetadata: {name: x}\nspec: {foo: 1}\n'), []);
 });

@@ -61,6 +61,26 @@ const groups: Record<string, OracleRequest[]> = {
     P('-0.0'), P('""'), P('toJSON(payload.tags)'), P('float("NaN")'), P('"\\u2028"'), P('"\\b\\f"'), S('"hello"'), S('1.5'),
     S('[1, "a", nil]'), S('{a: 1}'), S('payload.nothing'),
   ],
+  optimizer: [
+    S('8 >= findLastIndex([1, 2], # > 5)'), S('"x" startsWith findLast(["a"], true)'), P('sum([1, "a", nil])'), P('sum(1..10000000)'),
+    P('len(filter(payload.ids, # > 1))'), P('filter(payload.ids, # > 5)[0]'), P('last(filter(payload.ids, # > 1))'),
+    P('map(filter(payload.ids, # > 1), # * 2)'), S('all(payload.ids, # > 0) && all(payload.ids, # < 3)'),
+    S('count(payload.ids, # > 1) > 0'), P('reduce(1..100, # + #acc)'), P('1e-9 ** 15'), P('(-8) ** (1/3)'),
+    P('payload.ids | sort("desc")'), P('sort(toPairs({a: 1}))'), P('{"a": payload.missing.x && true}'),
+  ],
+  time: [
+    P('date("2023-10-01T12:00:00Z").Year()'), P('date("2023-10-01", "2006-01-02", "Europe/Berlin").Month()'),
+    S('date("2023-10-01").Weekday().String() == "Sunday"'), P('date("2023-10-01 12:00", "2006-01-02 15:04", "Europe/Berlin")'),
+    P('date("01/02/2024", "0;1/02/2006")'), P('duration("1h30m")'), P('duration("72d")'), P('duration("1.5")'),
+    P('duration("90m").Hours()'), P('date("2024-02-29T23:59:59+02:00").Format("2006-01-02 15:04 MST")'),
+    S('date("2024-01-01") < date("2024-02-01")'), P('date("bad")'),
+  ],
+  profiles: [
+    { ...P('"\\u{1F600}"'), profile: 'v3.5' }, { ...P('`a``b`'), profile: 'v3.5' }, { ...P('b"x"'), profile: 'v4.0' },
+    { ...P('if 1 == 2 { 1 } else if true { 2 } else { 3 }'), profile: 'v3.5' }, { ...P('reduce([], #acc)'), profile: 'v4.0' },
+    P('reduce([], #acc)'), { ...P('"北京" not startsWith fromBase64("x")'), profile: 'v3.5' }, { ...P('(1 + '), profile: 'v3.5' },
+    { ...S('count(payload.ids, # > 1) > 0'), profile: 'v4.0' },
+  ],
   safety: [
     S('payload.constructor == nil'), S('payload.__proto__ == nil'), S('payload.toString == nil'), S('payload.hasOwnProperty == nil'),
     S('payload["__proto__"] == nil'), S('metadata.constructor == nil'), P('$env.constructor'), P('toString'),

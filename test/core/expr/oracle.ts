@@ -102,7 +102,9 @@ export function oracleBinary(exprVersion = 'v1.17.8'): string {
 }
 
 function runBinary(bin: string, lines: string[], args: string[] = []): string[] {
-  const r = spawnSync(bin, args, { input: lines.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 });
+  // TZ=UTC: expr's date() without a zone and time values use Go's time.Local, i.e. argo-server's zone, which is
+  // UTC in its container image; fixtures must not depend on the developer's zone.
+  const r = spawnSync(bin, args, { input: lines.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' } });
   if (r.status !== 0) throw new Error(`oracle ${bin} exited ${r.status}: ${r.stderr}`);
   const out = r.stdout.split('\n').filter((l) => l !== '');
   if (out.length !== lines.length) throw new Error(`oracle answered ${out.length} lines for ${lines.length} requests`);

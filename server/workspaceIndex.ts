@@ -112,8 +112,8 @@ export class WorkspaceIndex {
     const isT = chunks.map((c) => TEMPLATE_KIND_RE.test(c.text));
     const h = hasTemplates ? hash(chunks.filter((_, i) => isT[i]).map((c) => c.text).join('\u0000')) : '';
     if (this.fed.get(uri) === h) return false;
-    // blank the other documents (offsets stay exact, the parser skips whitespace quickly)
-    const only = hasTemplates ? chunks.map((c, i) => (isT[i] ? c.text : c.text.replace(/[^\n]/g, ' '))).join('') : '';
+    // parse only the template documents (TemplateInfo.range is then relative to this text; nothing here reads it)
+    const only = chunks.filter((_, i) => isT[i]).map((c) => (/^---/.test(c.text) ? '' : '---\n') + c.text + (c.text.endsWith('\n') ? '' : '\n')).join('');
     const before = this.signature(uri);
     try {
       if (hasTemplates) this.templates.update(uri, only);
@@ -271,7 +271,7 @@ export class WorkspaceIndex {
       const map = new Map<string, string>();
       let all: ReturnType<TemplateIndexLike['all']> = [];
       try { all = this.templates.all(); } catch { all = []; }
-      for (const t of all) map.set(t.name, (map.get(t.name) ?? '') + JSON.stringify(t));
+      for (const t of all) map.set(t.name, (map.get(t.name) ?? '') + stableInfo(t));
       this.byNameCache = { version: this.version, map };
     }
     let sig = '';
@@ -284,7 +284,7 @@ export class WorkspaceIndex {
 
   private signature(uri: string): string {
     try {
-      return JSON.stringify(this.templates.all().filter((t) => t.uri === uri));
+      return this.templates.all().filter((t) => t.uri === uri).map(stableInfo).join('\n');
     } catch {
       return '';
     }
@@ -303,4 +303,10 @@ export function referencedNames(text: string): Set<string> | 'all' {
     out.add(v);
   }
   return out;
+}
+
+/** A template's content for change detection, without its position (edits above it must not count as changes). */
+function stableInfo(t: ReturnType<TemplateIndexLike['all']>[number]): string {
+  const { range: _range, ...rest } = t as typeof t & { range?: unknown };
+  return JSON.stringify(rest);
 }

@@ -198,10 +198,15 @@ export function toGo(v: unknown, depth = 0): unknown {
 }
 function toGoEnv(env: Record<string, unknown>): Map<string, unknown> {
   const cached = (env as { [ENV_MARK]?: Map<string, unknown> })[ENV_MARK];
-  if (cached) return cached;
+  if (cached) {
+    // still valid unless the caller replaced or added top-level entries
+    const keys = Object.keys(env);
+    if (keys.length === cached.size && keys.every((k) => cached.has(k) && cached.get(k) === env[k])) return cached;
+  }
+  // foreign env objects are converted on every call (they may be mutated between calls); buildEnvironment's
+  // results carry their converted form
   const m = new Map<string, unknown>();
   for (const k of Object.keys(env)) m.set(k, toGo(env[k]));
-  Object.defineProperty(env, ENV_MARK, { value: m, enumerable: false, configurable: true });
   return m;
 }
 

@@ -349,6 +349,13 @@ export function memGrow(s: Scope, size: number): void {
   s.mem += size;
   if (s.mem >= MEMORY_BUDGET) rtErr('memory budget exceeded');
 }
+/** Work units of handling a value (string length/16, element count): what builtins and operators spend on it. */
+function cost(v: unknown): number {
+  if (typeof v === 'string') return v.length >> 4;
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof Map) return v.size;
+  return 0;
+}
 function tick(s: Scope, n = 1): void {
   s.ops += n;
   if (s.ops > OPERATION_BUDGET) rtErr('evaluation aborted: operation budget exceeded');
@@ -598,8 +605,8 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
       return at((s) => { const a = L(s); if (!asBool(a)) return false; return R(s); }, n.loc);
     case 'or': case '||':
       return at((s) => { const a = L(s); if (asBool(a)) return true; return R(s); }, n.loc);
-    case '==': return at((s) => equal(L(s), R(s)), n.loc);
-    case '!=': return at((s) => !equal(L(s), R(s)), n.loc);
+    case '==': return at((s) => { const a = L(s), b = R(s); if (typeof a === 'object' && a !== null) tick(s, cost(a)); return equal(a, b); }, n.loc);
+    case '!=': return at((s) => { const a = L(s), b = R(s); if (typeof a === 'object' && a !== null) tick(s, cost(a)); return !equal(a, b); }, n.loc);
     case '<': case '>': case '<=': case '>=': {
       const o = op as '<';
       return at((s) => {
@@ -608,7 +615,14 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
         return compare(o, a, b);
       }, n.loc);
     }
-    case '+': return at((s) => add(L(s), R(s)), n.loc);
+    case '+': return at((s) => {
+      const a = L(s), b = R(s);
+      if (typeof a === 'string' && typeof b === 'string') {
+        if (a.length + b.length > MAX_STRING) rtErr('memory budget exceeded');
+        tick(s, (a.length + b.length) >> 4);
+      }
+      return add(a, b);
+    }, n.loc);
     case '-': return at((s) => sub(L(s), R(s)), n.loc);
     case '*': return at((s) => mul(L(s), R(s)), n.loc);
     case '/': return at((s) => div(L(s), R(s)), n.loc);
@@ -621,12 +635,13 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
       memGrow(s, size > 0n ? Number(size > 10000000n ? 10000000n : size) : 0);
       return size > 0n ? makeRange(a, b) : tagged([] as bigint[], '[]int');
     }, n.loc);
-    case 'in': return at((s) => { const a = L(s); return inOp(a, R(s)); }, n.loc);
+    case 'in': return at((s) => { const a = L(s); const b = R(s); if (Array.isArray(b)) tick(s, b.length); return inOp(a, b); }, n.loc);
     case 'contains': case 'startsWith': case 'endsWith': {
       return at((s) => {
         const a = L(s), b = R(s);
         if (a === null || b === null) return false;
         const x = asString(a), y = asString(b);
+        tick(s, x.length >> 4);
         return op === 'contains' ? x.includes(y) : op === 'startsWith' ? x.startsWith(y) : x.endsWith(y);
       }, n.loc);
     }
@@ -653,6 +668,7 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
           if (typeof r === 'string') return rtErr(r);
           re = r;
         }
+        tick(s, x.length >> 4);
         return regexFind(re, x);
       }, n.loc);
     }
@@ -678,9 +694,13 @@ function genBuiltin(n: ANode, c: GenCtx): Fn {
   const loc = n.loc;
   if (n.args.some(mayLeak)) {
     // see genBinary: findLast/findLastIndex leave an extra value on expr's VM stack, shifting the arguments
-    return at((s) => impl(evalPushes(args, s), s, c.f), loc);
+    return at((s) => { const v = evalPushes(args, s); for (const x of v) tick(s, cost(x)); return impl(v, s, c.f); }, loc);
   }
-  return at((s) => impl(args.map((a) => a(s)), s, c.f), loc);
+  return at((s) => {
+    const v = args.map((a) => a(s));
+    for (let i = 0; i < v.length; i++) { const x = v[i]; if (typeof x === 'object' || typeof x === 'string') tick(s, cost(x)); }
+    return impl(v, s, c.f);
+  }, loc);
 }
 
 function genPredicate(n: ANode, c: GenCtx): Fn {
@@ -1071,11 +1091,11 @@ const BUILTIN_TABLE: Record<string, Impl> = {
     return tagged(m, 'map[interface {}]interface {}');
   },
   reverse: (a, s) => { const v = a[0]; if (!Array.isArray(v)) return rtErr(`cannot reverse ${goKind(v)}`); memGrow(s, v.length); return v.slice().reverse(); },
-  uniq: (a) => {
+  uniq: (a, s) => {
     const v = a[0];
     if (!Array.isArray(v)) return rtErr(`cannot uniq ${goKind(v)}`);
     const out: unknown[] = [];
-    for (const x of v) if (!out.some((y) => equal(x, y))) out.push(x);
+    for (const x of v) { tick(s, out.length + 1); if (!out.some((y) => equal(x, y))) out.push(x); }
     return out;
   },
   concat: (a, s) => {

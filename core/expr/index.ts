@@ -86,14 +86,27 @@ function mkError(message: string, stage: ExprError['stage'], loc: Loc | undefine
   return { message: loc ? formatExprError(message, loc.from, src, f?.legacySnippet) : message, stage, span: spanOf(loc, src) };
 }
 
+/** AST values stay JSON-serialisable: int64 literals become numbers (strings when beyond 2^53), sets arrays. */
+function plainAst(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Set) return Array.from(v, plainAst);
+  if (Array.isArray(v)) return v.map(plainAst);
+  if (v && typeof v === 'object' && !('kind' in v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plainAst(x);
+    return o;
+  }
+  return v;
+}
+
 function toPublicAst(n: ANode, offs: number[]): Node {
   const clamp = (i: number): number => offs[Math.max(0, Math.min(i, offs.length - 1))];
   const out: Node = { kind: n.kind, span: { start: clamp(n.loc.from), end: clamp(n.loc.to) } };
   for (const [k, v] of Object.entries(n)) {
-    if (k === 'kind' || k === 'loc' || k === 't' || k === 'regex') continue;
+    if (k === 'kind' || k === 'loc' || k === 't' || k === 'regex' || k === 'leakChecked') continue;
     if (v && typeof v === 'object' && typeof (v as ANode).kind === 'string' && (v as ANode).loc) out[k] = toPublicAst(v as ANode, offs);
-    else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && x.loc ? toPublicAst(x, offs) : x));
-    else out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && x.loc ? toPublicAst(x, offs) : plainAst(x)));
+    else out[k] = plainAst(v);
   }
   return out;
 }

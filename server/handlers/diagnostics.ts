@@ -52,7 +52,9 @@ export async function documentFindings(ctx: ServiceContext, st: DocState, settin
       if (isCancelled()) return { findings: [], linted, cancelled: true };
       let list: Finding[] = [];
       try {
-        list = ctx.core.lintText(c.text, { argoVersion: settings.argoVersion, controllerZone: settings.controllerTimezone, now: ctx.now(), index: ctx.index.templates, uri: st.uri });
+        // no `uri`: the core would then ignore this file's index entry, but the index holds this very text (fed just
+        // before) and it is how the other YAML documents of the same file see this file's templates
+        list = ctx.core.lintText(c.text, { argoVersion: settings.argoVersion, controllerZone: settings.controllerTimezone, now: ctx.now(), index: ctx.index.templates });
         if (!Array.isArray(list)) list = [];
       } catch (e) {
         ctx.log.error(`lint failed in ${st.uri} at offset ${c.start}: ${(e as Error).stack ?? e}`);

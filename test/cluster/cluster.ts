@@ -420,7 +420,10 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     return rec;
   };
 
+  const t0 = Date.now();
+  const step = (what: string) => log(`  ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${what}`);
   const finish = (): ClusterState => {
+    step('ready');
     state.startedAt = new Date().toISOString();
     writeFileSync(join(runDir, 'state.json'), JSON.stringify(state, null, 2));
     return state as ClusterState;
@@ -441,6 +444,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     openssl(pki, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'sa.key']);
     openssl(pki, ['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
     state.pki = { ca: join(pki, 'ca.crt'), cert: join(pki, 'admin.crt'), key: join(pki, 'admin.key') };
+    step('PKI');
 
     // 2. etcd
     const [etcdPort, peerPort, apiPort, argoPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -454,6 +458,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       '--unsafe-no-fsync', '--log-level', 'warn', '--max-request-bytes', String(8 * 1024 * 1024),
     ]);
     await waitFor('etcd /health', 60_000, async () => ((await httpGetStatus(`${etcdUrl}/health`)).text.includes('"true"') ? true : undefined), [etcd]);
+    step('etcd healthy');
 
     // 3. kube-apiserver (RBAC on; TokenRequest enabled through the SA issuer + signing key)
     const apiServer = `https://127.0.0.1:${apiPort}`;
@@ -475,6 +480,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     const kube = new Kube(apiServer, state.pki);
     try {
       await waitFor('kube-apiserver /readyz', 120_000, async () => ((await kube.request('GET', '/readyz')).text === 'ok' ? true : undefined), [etcd, api]);
+      step('kube-apiserver ready');
 
       // 4. kubeconfig (JSON is valid YAML)
       const kubeconfig = join(runDir, 'kubeconfig');
@@ -529,7 +535,9 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
         data: { metricsConfig: 'enabled: false\n', telemetryConfig: 'enabled: false\n' },
       });
       const prefer = (process.env.CLUSTER_CRDS as 'full' | 'minimal' | undefined) ?? opts.crds ?? 'full';
+      step('namespace, service accounts, RBAC, configmap');
       state.crds = await installCrds(kube, prefer, log);
+      step(`${state.crds} CRDs established`);
 
       if (!withArgo) return finish();
       // 6. Argo: workflow-controller (namespaced, no leader election) and argo-server (client auth, plain HTTP)
@@ -547,6 +555,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       ], { KUBECONFIG: kubeconfig }); // client mode builds per-request configs from KUBECONFIG, not from --kubeconfig
       await waitFor('workflow-controller "Starting CronWorkflow controller"', 90_000, async () =>
         readFileSync(ctrl.log, 'utf8').includes('Starting CronWorkflow controller') ? true : undefined, [ctrl]);
+      step('workflow-controller started');
       await waitFor('argo-server HTTP', 90_000, async () => ((await httpGetStatus(`${argoServer}/`)).status === 200 ? true : undefined), [srv]);
     } finally {
       kube.close();
@@ -562,18 +571,17 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
 export async function stopCluster(state: ClusterState, opts: { keepRunDir?: boolean; log?: (s: string) => void } = {}): Promise<{ crashed: string[] }> {
   const log = opts.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const crashed: string[] = [];
-  const procs = [...(state.processes ?? [])].reverse();
-  for (const p of procs) {
+  const stopOne = async (p: ProcessRecord): Promise<void> => {
     if (!isOurProcess(p)) {
       crashed.push(p.name);
-      continue;
+      return;
     }
     try {
       process.kill(p.pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
-    const end = Date.now() + 10_000;
+    const end = Date.now() + 5_000;
     while (isOurProcess(p) && Date.now() < end) await sleep(100);
     if (isOurProcess(p)) {
       try {
@@ -583,7 +591,12 @@ export async function stopCluster(state: ClusterState, opts: { keepRunDir?: bool
       }
       while (isOurProcess(p) && Date.now() < end + 5_000) await sleep(100);
     }
-  }
+  };
+  // Argo first (both at once), then the apiserver, then etcd.
+  const procs = state.processes ?? [];
+  const order = [['workflow-controller', 'argo-server'], ['kube-apiserver'], ['etcd']];
+  for (const names of order) await Promise.all(procs.filter((p) => names.includes(p.name)).map(stopOne));
+  await Promise.all(procs.filter((p) => !order.flat().includes(p.name)).map(stopOne));
   for (let i = started.length - 1; i >= 0; i--) if (state.processes?.some((p) => p.pid === started[i].rec.pid)) started.splice(i, 1);
   if (crashed.length) {
     for (const n of crashed) {

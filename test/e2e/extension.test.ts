@@ -306,7 +306,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
         return findings.every((f) => t.includes(f.message)) ? t : undefined;
       }, 60_000);
     } finally {
-      await screenshot(s.page, 'after-restart');
+      await screenshot(s.page, 'after-restart', { forDocs: false });
     }
   });
 });

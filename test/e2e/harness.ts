@@ -268,10 +268,16 @@ export async function openFile(page: Page, rel: string): Promise<void> {
     const input = page.locator(`${QUICK_INPUT} input`);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(rel);
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: base }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    // the results update asynchronously: press Enter only once the focused entry is the file
+    await waitFor(`${base} focused in Quick Open`, async () => {
+      const label = await page.locator(`${QUICK_INPUT} .monaco-list-row.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+      return label !== null && label.includes(base);
+    }, 15_000, 100);
     await page.keyboard.press('Enter');
-    await page.locator(`.tabs-container .tab.active[data-resource-name="${base}"], .tabs-container .tab.active:has-text("${base}")`).first().waitFor({ timeout: 10_000 });
+    await waitFor(`the active tab to be ${base}`, async () => {
+      const active = await page.locator('.tabs-container .tab.active').allInnerTexts().catch(() => [] as string[]);
+      return active.some((t) => t.includes(base));
+    }, 10_000);
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
   });
 }
@@ -358,11 +364,11 @@ export async function webviewFrame(page: Page, hasText: string | RegExp, timeout
 }
 
 /** Saves a screenshot under .test-artifacts/e2e (and docs/images with UPDATE_SCREENSHOTS=1). */
-export async function screenshot(target: Page | Locator, name: string): Promise<string> {
+export async function screenshot(target: Page | Locator, name: string, opts: { forDocs?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
   await target.screenshot({ path: file });
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
+  if (process.env.UPDATE_SCREENSHOTS === '1' && opts.forDocs !== false) {
     mkdirSync(DOC_IMAGES, { recursive: true });
     cpSync(file, join(DOC_IMAGES, `${name}.png`));
   }

@@ -96,8 +96,21 @@ function wall(ms: Millis, zone: Zone): string {
   return `${c.year}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}`;
 }
 
-/** Offset transitions of a zone in [from, until): instants and the offsets before/after. */
+/** Longest range read from a zone's transition tables in one call; longer or non-finite ranges step hourly. */
+const MAX_TABLE_RANGE_MS = 200 * 366 * 86_400_000;
+
+/**
+ * Offset transitions of a zone in (from, until): instants and the offsets before/after. Zones from loadZone answer
+ * from their transition tables (exact: every change of offsetAt); any other Zone is stepped hourly and bisected.
+ */
 export function zoneTransitions(zone: Zone, from: Millis, until: Millis): { at: Millis; before: number; after: number }[] {
+  if (zone.transitions && Number.isFinite(from) && Number.isFinite(until) && until - from <= MAX_TABLE_RANGE_MS) {
+    return zone.transitions(from, until);
+  }
+  return zoneTransitionsByStepping(zone, from, until);
+}
+
+function zoneTransitionsByStepping(zone: Zone, from: Millis, until: Millis): { at: Millis; before: number; after: number }[] {
   const out: { at: Millis; before: number; after: number }[] = [];
   const STEP = 3_600_000;
   let t = from;

@@ -1,6 +1,6 @@
 // robfig/cron v3.0.1 schedules: SpecSchedule.Next (Go time semantics, DST exactly as Go resolves local
 // times, 5-year search limit) and ConstantDelaySchedule (@every).
-import { civilFromLocalMs, goDate, newCivil, type Civil } from './gotime';
+import { civilFromLocalMs, daysFromCivil, goDate, newCivil, type Civil } from './gotime';
 import type { Millis, Zone } from './types';
 
 export interface CronSchedule {
@@ -34,8 +34,23 @@ function nextTable(bits: Uint8Array, size: number): Int8Array {
   return out;
 }
 
+/** ge[i] = smallest set value >= i, or size. */
+function atOrAfterTable(bits: Uint8Array, size: number): Int8Array {
+  const out = new Int8Array(size + 1);
+  let nxt = size;
+  out[size] = size;
+  for (let i = size - 1; i >= 0; i--) {
+    if (bits[i] === 1) nxt = i;
+    out[i] = nxt;
+  }
+  return out;
+}
+
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** How far the wall-clock fast path searches ahead before handing over to robfig's loop. */
+const FAST_SEARCH_DAYS = 400;
 
 export class SpecSchedule implements CronSchedule {
   readonly kind = 'spec' as const;
@@ -47,7 +62,9 @@ export class SpecSchedule implements CronSchedule {
   private readonly anyStar: boolean;
   private readonly nextHour: Int8Array; // nextHour[h] = smallest set hour > h, or 24
   private readonly nextMinute: Int8Array; // nextMinute[m] = smallest set minute > m, or 60
+  private readonly geMinute: Int8Array; // geMinute[m] = smallest set minute >= m, or 60
   private readonly c: Civil = newCivil();
+  private readonly scratch: Civil = newCivil();
 
   constructor(readonly source: string, readonly zone: Zone, readonly fields: SpecFields) {
     this.minute = fields.minute.bits;
@@ -58,6 +75,7 @@ export class SpecSchedule implements CronSchedule {
     this.anyStar = fields.dom.star || fields.dow.star;
     this.nextHour = nextTable(this.hour, 24);
     this.nextMinute = nextTable(this.minute, 60);
+    this.geMinute = atOrAfterTable(this.minute, 60);
   }
 
   private at(t: Millis): Civil {
@@ -75,8 +93,86 @@ export class SpecSchedule implements CronSchedule {
     return this.month[c.month] === 1 && this.dayMatches(c) && this.hour[c.hour] === 1 && this.minute[c.minute] === 1;
   }
 
-  /** robfig SpecSchedule.Next: the first matching whole second strictly after `after`; null = zero time. */
+  /**
+   * robfig SpecSchedule.Next: the first matching whole second strictly after `after`; null = zero time.
+   *
+   * Same answer as robfigNext, faster. Where the zone's offset is one constant over the whole stretch robfig's loop
+   * can visit — back to the start of the day (or of the month, when the month does not match) and on to 2 days past
+   * the answer — robfig behaves exactly as in a fixed-offset zone, where Next is "the first whole second at or after
+   * the start whose wall clock matches every field". That is found here by walking days and the field tables.
+   * Anywhere else (near an offset change, no match within FAST_SEARCH_DAYS, zones without nextChange) robfig's
+   * loop runs. test/core/cron/fastpaths.test.ts checks the two against each other.
+   */
   next(after: Millis): Millis | null {
+    const zone = this.zone;
+    if (!zone.nextChange || !Number.isFinite(after)) return this.robfigNext(after);
+    const start = Math.floor(after / 1000) * 1000 + 1000;
+    const off = zone.offsetAt(start);
+    const local = start + off * 1000;
+    const c = civilFromLocalMs(local, this.scratch);
+    const left = this.month[c.month] === 1 ? 2 * DAY : 33 * DAY;
+    // the offset is constant on [start - left, change); answers must lie 2 days before the change
+    const change = zone.nextChange(start - left, start + (FAST_SEARCH_DAYS + 3) * DAY);
+    const lastLocal = Math.min(start + FAST_SEARCH_DAYS * DAY, change - 2 * DAY - 1) + off * 1000;
+    if (lastLocal < local) return this.robfigNext(after);
+    const m = this.firstWallMatch(Math.ceil(local / MINUTE), Math.floor(lastLocal / MINUTE));
+    if (m < 0) return this.robfigNext(after);
+    return m * MINUTE - off * 1000;
+  }
+
+  /**
+   * Exactly `next(t - 1000) === t` for a whole-second instant t (does the schedule fire at t?), mostly without a
+   * search: robfig's Next always returns a wall clock with second 0 and a matching minute (its minute loop runs last
+   * and the second loop always starts over), and returns its start unchanged when every field matches there. What is
+   * left (minute matches, another field does not) cannot fire at t while the offset is constant around t (see next()).
+   */
+  firesAt(t: Millis): boolean {
+    const zone = this.zone;
+    if (!Number.isFinite(t) || t % 1000 !== 0) return this.next(t - 1000) === t;
+    const c = civilFromLocalMs(t + zone.offsetAt(t) * 1000, this.scratch);
+    if (c.second !== 0 || this.minute[c.minute] !== 1) return false;
+    if (this.matchesWall(c)) return true;
+    const left = this.month[c.month] === 1 ? 2 * DAY : 33 * DAY;
+    if (zone.nextChange && zone.nextChange(t - left, t + 2 * DAY) === Infinity) return false;
+    return this.robfigNext(t - 1000) === t;
+  }
+
+  /** The first wall minute (local minutes since the epoch) in [lm, last] that matches every field; -1 if none. */
+  private firstWallMatch(lm: number, last: number): number {
+    const firstMinute = this.geMinute[0];
+    if (firstMinute === 60) return -1;
+    let day = Math.floor(lm / 1440);
+    let mod = lm - day * 1440;
+    const c = this.scratch;
+    while (day * 1440 <= last) {
+      civilFromLocalMs(day * DAY, c);
+      if (this.month[c.month] !== 1) {
+        // on to the 1st of the next month
+        day += daysFromCivil(c.year, c.month + 1, 1) - daysFromCivil(c.year, c.month, c.day);
+        mod = 0;
+        continue;
+      }
+      if (this.dayMatches(c)) {
+        let h = Math.floor(mod / 60);
+        let m = -1;
+        if (this.hour[h] === 1) {
+          const mi = this.geMinute[mod - h * 60];
+          if (mi < 60) m = day * 1440 + h * 60 + mi;
+        }
+        if (m < 0) {
+          h = this.nextHour[h];
+          if (h < 24) m = day * 1440 + h * 60 + firstMinute;
+        }
+        if (m >= 0) return m <= last ? m : -1;
+      }
+      day++;
+      mod = 0;
+    }
+    return -1;
+  }
+
+  /** robfig SpecSchedule.Next, loop for loop: the first matching whole second strictly after `after`; null = zero time. */
+  robfigNext(after: Millis): Millis | null {
     if (!Number.isFinite(after)) return null;
     const zone = this.zone;
     let t = Math.floor(after / 1000) * 1000 + 1000;

@@ -1,6 +1,6 @@
 // Time zones: names validated like Go's time.LoadLocation (against the list of names Go's tzdata holds),
 // offsets computed with Intl.DateTimeFormat and cached as transition tables per 64-day chunk.
-import type { Millis, Zone } from './types';
+import type { Millis, Zone, ZoneTransition } from './types';
 import { GO_ZONE_NAMES } from './zoneNames.generated';
 import { daysFromCivil } from './gotime';
 
@@ -10,6 +10,12 @@ class FixedZone implements Zone {
   constructor(readonly name: string, private readonly offset: number) {}
   offsetAt(_ms: Millis): number {
     return this.offset;
+  }
+  transitions(): ZoneTransition[] {
+    return [];
+  }
+  nextChange(): Millis {
+    return Infinity;
   }
 }
 
@@ -98,19 +104,66 @@ class IntlZone implements Zone {
     return { o0, at, off };
   }
 
+  private chunk(key: number): Chunk {
+    if (key === this.lastKey) return this.last!;
+    let c = this.chunks.get(key);
+    if (!c) {
+      c = this.build(key);
+      this.chunks.set(key, c);
+    }
+    this.lastKey = key;
+    this.last = c;
+    return c;
+  }
+
+  /**
+   * Every change of offsetAt in (from, until), read from the transition tables (the same tables offsetAt uses, so
+   * this is exact with respect to offsetAt): each table entry, plus a chunk start whose offset differs from the
+   * offset just before it.
+   */
+  transitions(from: Millis, until: Millis): ZoneTransition[] {
+    const out: ZoneTransition[] = [];
+    if (!(until > from)) return out;
+    const k1 = Math.floor(until / CHUNK_MS);
+    for (let k = Math.floor(from / CHUNK_MS); k <= k1; k++) {
+      const c = this.chunk(k);
+      const start = k * CHUNK_MS;
+      if (start > from && start < until) {
+        const before = this.offsetAt(start - 1);
+        if (before !== c.o0) out.push({ at: start, before, after: c.o0 });
+      }
+      if (c.at === null) continue;
+      let o = c.o0;
+      for (let i = 0; i < c.at.length; i++) {
+        const at = c.at[i];
+        const next = c.off![i];
+        if (at > from && at < until) out.push({ at, before: o, after: next });
+        o = next;
+      }
+    }
+    return out;
+  }
+
+  /** The first instant in (after, limit] at which offsetAt changes; Infinity if none. */
+  nextChange(after: Millis, limit: Millis): Millis {
+    if (!(limit > after)) return Infinity;
+    const o = this.offsetAt(after);
+    const k1 = Math.floor(limit / CHUNK_MS);
+    for (let k = Math.floor(after / CHUNK_MS); k <= k1; k++) {
+      const c = this.chunk(k);
+      const start = k * CHUNK_MS;
+      if (start > after && c.o0 !== o) return start;
+      if (c.at === null) continue;
+      for (let i = 0; i < c.at.length; i++) {
+        if (c.at[i] > after) return c.at[i] <= limit ? c.at[i] : Infinity;
+      }
+    }
+    return Infinity;
+  }
+
   offsetAt(ms: Millis): number {
     const key = Math.floor(ms / CHUNK_MS);
-    let c: Chunk | undefined;
-    if (key === this.lastKey) c = this.last!;
-    else {
-      c = this.chunks.get(key);
-      if (!c) {
-        c = this.build(key);
-        this.chunks.set(key, c);
-      }
-      this.lastKey = key;
-      this.last = c;
-    }
+    const c = key === this.lastKey ? this.last! : this.chunk(key);
     if (c.at === null) return c.o0;
     let o = c.o0;
     const at = c.at;
@@ -120,6 +173,17 @@ class IntlZone implements Zone {
     }
     return o;
   }
+}
+
+/** The same zone under another name (what Go reports as the location's name). */
+function alias(name: string, z: Zone): Zone {
+  const out: Zone = { name, offsetAt: (ms) => z.offsetAt(ms) };
+  if (z.transitions && z.nextChange) {
+    const tr = z.transitions.bind(z);
+    const nc = z.nextChange.bind(z);
+    return { ...out, transitions: tr, nextChange: nc };
+  }
+  return out;
 }
 
 let goNames: Set<string> | undefined;
@@ -156,7 +220,7 @@ export function processZone(): Zone {
       /* keep UTC */
     }
   }
-  processLocal = { name: 'Local', offsetAt: (ms) => z.offsetAt(ms) };
+  processLocal = alias('Local', z);
   return processLocal;
 }
 
@@ -223,7 +287,7 @@ function loadNamed(name: string): ZoneResult {
   if (isFile) {
     if (trailingSlash) return { ok: false, error: 'not a directory' };
     const z = makeZone(path);
-    return z ? { ok: true, zone: { name, offsetAt: (ms) => z.offsetAt(ms) } } : unknown;
+    return z ? { ok: true, zone: alias(name, z) } : unknown;
   }
   return { ok: false, error: 'is a directory' };
 }

@@ -17,7 +17,7 @@ export class OptimizeFail extends Error { constructor(readonly msg: string, read
 export class LocatedError extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
 
 export const MEMORY_BUDGET = 1e6;           // expr's conf.DefaultMemoryBudget
-export const OPERATION_BUDGET = 5e7;        // our own guard against hostile expressions (loop iterations)
+export const OPERATION_BUDGET = 2e7;        // our own guard against hostile expressions (loop iterations)
 export const MAX_STRING = 8 * 1024 * 1024;  // our own cap on produced string sizes
 
 // ---------------------------------------------------------------- optimizer
@@ -244,11 +244,12 @@ function inRange(n: ANode): ANode {
   return n;
 }
 
+function I(x: ANode): bigint | undefined { return x.kind === 'Integer' ? x.value : undefined; }
+function F(x: ANode): number | undefined { return x.kind === 'Float' ? x.value : undefined; }
+function Sx(x: ANode): string | undefined { return x.kind === 'String' ? x.value : undefined; }
+function B(x: ANode): boolean | undefined { return x.kind === 'Bool' ? x.value : undefined; }
+
 function fold(n: ANode): ANode {
-  const I = (x: ANode): bigint | undefined => (x.kind === 'Integer' ? x.value : undefined);
-  const F = (x: ANode): number | undefined => (x.kind === 'Float' ? x.value : undefined);
-  const Sx = (x: ANode): string | undefined => (x.kind === 'String' ? x.value : undefined);
-  const B = (x: ANode): boolean | undefined => (x.kind === 'Bool' ? x.value : undefined);
   if (n.kind === 'Unary') {
     const i = I(n.node), f = F(n.node);
     if (n.op === '-') {
@@ -266,6 +267,10 @@ function fold(n: ANode): ANode {
   if (n.kind === 'Binary') {
     const l = n.left, r = n.right;
     const li = I(l), ri = I(r), lf = F(l), rf = F(r);
+    if (li === undefined && lf === undefined && Sx(l) === undefined && B(l) === undefined &&
+        !(n.op === 'and' || n.op === '&&' || n.op === 'or' || n.op === '||')) return n;
+    if (li === undefined && lf === undefined && ri === undefined && rf === undefined && Sx(l) === undefined && Sx(r) === undefined &&
+        B(l) === undefined && B(r) === undefined) return n;
     const num = (fi: (a: bigint, b: bigint) => ANode | undefined, ff: (a: number, b: number) => number): ANode | undefined => {
       if (li !== undefined && ri !== undefined) return fi(li, ri);
       if (li !== undefined && rf !== undefined) return lit(n, 'Float', ff(Number(li), rf), FLOAT);
@@ -331,7 +336,7 @@ function fold(n: ANode): ANode {
 // ---------------------------------------------------------------- code generation
 
 export interface Frame { item: unknown; index: number; acc: unknown; len: number }
-export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean; leakVal?: boolean }
+export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean; leakVal?: unknown }
 export type Fn = (s: Scope) => unknown;
 
 const CHAIN_NIL = { chainNil: true };
@@ -351,7 +356,7 @@ export function memGrow(s: Scope, size: number): void {
 }
 /** Work units of handling a value (string length/16, element count): what builtins and operators spend on it. */
 function cost(v: unknown): number {
-  if (typeof v === 'string') return v.length >> 4;
+  if (typeof v === 'string') return v.length >> 2;
   if (Array.isArray(v)) return v.length;
   if (v instanceof Map) return v.size;
   return 0;
@@ -554,7 +559,11 @@ function evalPushes(fns: Fn[], s: Scope): unknown[] {
     if (s.leak) { s.leak = false; vals.push(s.leakVal); }
     vals.push(v);
   }
-  return vals.length === fns.length ? vals : vals.slice(vals.length - fns.length);
+  if (vals.length === fns.length) return vals;
+  // values below the consumed window stay on expr's stack: the one just below becomes the pending leak
+  s.leak = true;
+  s.leakVal = vals[vals.length - fns.length - 1];
+  return vals.slice(vals.length - fns.length);
 }
 
 function mapMiss(m: Map<unknown, unknown>, key: string): unknown {
@@ -590,6 +599,10 @@ function genBinary(n: ANode, c: GenCtx): Fn {
 
 function genBinaryTyped(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
   const op: string = n.op;
+  if ((op === '==' || op === '!=') && n.left.t?.s === 'string' && n.right.t?.s === 'string') {
+    const conv = (v: unknown): unknown => (typeof v === 'string' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not string`));
+    return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
+  }
   if ((op === '==' || op === '!=') && n.left.t?.k === 'int' && n.right.t?.k === 'int') {
     const conv = (v: unknown): unknown => (typeof v === 'bigint' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not int`));
     return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
@@ -730,49 +743,48 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
     else return rtErr(`reflect: call of reflect.Value.Len on ${goKind(raw)} Value`);
     const frame: Frame = { item: null, index: 0, acc: null, len: arr.length };
     s.frames[d] = frame;
-    const P = pred!;
-    const each = (i: number): unknown => { tick(s); frame.item = arr[i]; frame.index = i; return P(s); };
+    const P = pred as Fn;
     switch (name) {
-      case 'all': for (let i = 0; i < arr.length; i++) if (!asBool(each(i))) return false; return true;
-      case 'none': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return false; return true;
-      case 'any': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return true; return false;
-      case 'one': { let k = 0; for (let i = 0; i < arr.length; i++) if (asBool(each(i))) { k++; if (k > 1) return false; } return k === 1; }
+      case 'all': for (let i = 0; i < arr.length; i++) if (!asBool(step(s, frame, arr, i, P))) return false; return true;
+      case 'none': for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return false; return true;
+      case 'any': for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return true; return false;
+      case 'one': { let k = 0; for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) { k++; if (k > 1) return false; } return k === 1; }
       case 'filter': {
         const out: unknown[] = [];
-        for (let i = 0; i < arr.length; i++) if (asBool(each(i))) out.push(mapFn ? mapFn(s) : arr[i]);
+        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) out.push(mapFn ? mapFn(s) : arr[i]);
         memGrow(s, out.length);
         return out;
       }
-      case 'map': { const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = each(i); memGrow(s, out.length); return out; }
+      case 'map': { const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = step(s, frame, arr, i, P); memGrow(s, out.length); return out; }
       case 'count': {
         let k = 0n;
         for (let i = 0; i < arr.length; i++) {
-          const v = pred ? each(i) : arr[i];
+          const v = pred ? step(s, frame, arr, i, P) : arr[i];
           if (asBool(v)) { k++; if (threshold !== undefined && k >= BigInt(threshold)) break; }
         }
         return k;
       }
       case 'sum': {
         let acc: unknown = 0n;
-        for (let i = 0; i < arr.length; i++) { const v = pred ? each(i) : arr[i]; acc = add(v, acc); }
+        for (let i = 0; i < arr.length; i++) { const v = pred ? step(s, frame, arr, i, P) : arr[i]; acc = add(v, acc); }
         return acc;
       }
       case 'find':
-        for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return mapFn ? mapFn(s) : arr[i];
+        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return mapFn ? mapFn(s) : arr[i];
         if (throws) rtErr('reflect: slice index out of range');
         return null;
-      case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(each(i))) return BigInt(i); return null;
+      case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return BigInt(i); return null;
       // expr's backwards loop leaves its `index >= 0` test on the VM stack: true when an element was found, false
       // when the loop ran out (see leaks in genBinary/evalPushes)
       case 'findLast':
-        for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { const r = mapFn ? mapFn(s) : arr[i]; s.leak = true; s.leakVal = true; return r; }
+        for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { const r = mapFn ? mapFn(s) : arr[i]; s.leak = true; s.leakVal = true; return r; }
         if (throws) rtErr('reflect: slice index out of range');
         s.leak = true; s.leakVal = false; return null;
-      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(each(i))) { s.leak = true; s.leakVal = true; return BigInt(i); } s.leak = true; s.leakVal = false; return null;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { s.leak = true; s.leakVal = true; return BigInt(i); } s.leak = true; s.leakVal = false; return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
-          const k = each(i);
+          const k = step(s, frame, arr, i, P);
           const key = k === null ? null : k;
           const g = m.get(key) as unknown[] | undefined;
           if (g) g.push(arr[i]); else m.set(key, [arr[i]]);
@@ -780,7 +792,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         return m;
       }
       case 'sortBy': {
-        const keys = arr.map((_, i) => each(i));
+        const keys = arr.map((_, i) => step(s, frame, arr, i, P));
         let order = 'asc';
         if (extra) { const o = extra(s); order = asString(o); }
         if (order !== 'asc' && order !== 'desc') rtErr(`unknown order, use asc or desc`);
@@ -803,7 +815,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
           if (arr.length === 0) rtErr(c.f.bytesLiterals ? 'reduce of empty array with no initial value' : 'reflect: slice index out of range');
           frame.acc = arr[0]; start = 1;
         }
-        for (let i = start; i < arr.length; i++) frame.acc = each(i);
+        for (let i = start; i < arr.length; i++) frame.acc = step(s, frame, arr, i, P);
         return frame.acc;
       }
     }
@@ -812,20 +824,34 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
   return at(run, loc);
 }
 
+/** One predicate step (module-level so no closure is created per evaluation). */
+function step(s: Scope, frame: Frame, arr: unknown[], i: number, P: Fn): unknown {
+  tick(s);
+  frame.item = arr[i];
+  frame.index = i;
+  return P(s);
+}
+
 type Impl = (a: unknown[], s: Scope, f: Features) => unknown;
 
 const strArg = (v: unknown, _name: string): string => asString(v);
 
 function goUpper(s: string): string {
   // Go strings.ToUpper maps rune by rune (unicode.ToUpper); no multi-character expansions like JS (ß stays ß)
-  let out = '';
-  for (const ch of s) { const u = ch.toUpperCase(); out += Array.from(u).length === 1 ? u : ch; }
-  return out;
+  if (isAscii(s)) return s.toUpperCase();
+  const u = s.toUpperCase();
+  if (u.length === s.length) return u;
+  const out: string[] = [];
+  for (const ch of s) { const x = ch.toUpperCase(); out.push(x.length === ch.length ? x : ch); }
+  return out.join('');
 }
 function goLower(s: string): string {
-  let out = '';
-  for (const ch of s) { const u = ch.toLowerCase(); out += Array.from(u).length === 1 ? u : ch === '\u0130' ? 'i' : ch; }
-  return out;
+  if (isAscii(s)) return s.toLowerCase();
+  const u = s.toLowerCase();
+  if (u.length === s.length) return u;
+  const out: string[] = [];
+  for (const ch of s) { const x = ch.toLowerCase(); out.push(x.length === ch.length ? x : ch === '\u0130' ? 'i' : ch); }
+  return out.join('');
 }
 
 function numericFold(name: string, args: unknown[]): unknown {
@@ -1044,8 +1070,9 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   duration: (a) => parseDuration(asString(a[0])),
   date: (a) => exprDate(a),
   timezone: (a) => loadLocation(asString(a[0])),
-  first: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[0] : null; return rtErr(`cannot get first element from ${goType(v)}`); },
-  last: (a) => { const v = a[0]; if (v === null) return null; if (Array.isArray(v)) return v.length ? v[v.length - 1] : null; return rtErr(`cannot get last element from ${goType(v)}`); },
+  // expr recovers from any panic inside first/last and returns nil
+  first: (a) => { const v = a[0]; if (Array.isArray(v)) return v.length ? v[0] : null; if (typeof v === 'string' && v.length) return BigInt(utf8(v)[0]); return null; },
+  last: (a) => { const v = a[0]; if (Array.isArray(v)) return v.length ? v[v.length - 1] : null; if (typeof v === 'string' && v.length) { const b = utf8(v); return BigInt(b[b.length - 1]); } return null; },
   get: (a) => {
     const [v, k] = a;
     if (v === null) return null;
@@ -1102,14 +1129,14 @@ const BUILTIN_TABLE: Record<string, Impl> = {
     const out: unknown[] = [];
     for (const v of a) { if (!Array.isArray(v)) return rtErr(`cannot concat ${goKind(v)}`); out.push(...v); }
     memGrow(s, out.length);
-    return out;
+    return out.length === 0 ? nilSlice() : out; // Go appends to a nil slice
   },
   flatten: (a, s) => {
     const v = a[0];
     if (!Array.isArray(v)) return rtErr(`cannot flatten ${goKind(v)}`);
     const out: unknown[] = [];
     const rec = (x: unknown[], depth: number): void => {
-      if (depth > 100) rtErr('recursion depth exceeded');
+      if (depth > 10000) rtErr('recursion depth exceeded');
       for (const y of x) if (Array.isArray(y)) rec(y, depth + 1); else out.push(y);
     };
     rec(v, 0);

@@ -311,7 +311,7 @@ function readCrds(flavour: 'full' | 'minimal'): Map<string, string> {
   return out;
 }
 
-async function installCrds(kube: Kube, prefer: 'full' | 'minimal', log: (s: string) => void): Promise<'full' | 'minimal' | 'mixed'> {
+async function installCrds(kube: Kube, prefer: 'full' | 'minimal', log: (s: string) => void, step: (s: string) => void = () => {}): Promise<'full' | 'minimal' | 'mixed'> {
   const base = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
   const minimal = readCrds('minimal');
   const chosen = prefer === 'full' ? readCrds('full') : minimal;
@@ -339,6 +339,7 @@ async function installCrds(kube: Kube, prefer: 'full' | 'minimal', log: (s: stri
     await kube.ensure(base, auxiliaryCrd(kind, plural, singular));
     names.push(`${plural}.argoproj.io`);
   }
+  step(`${names.length} CRDs created`);
   for (const n of names) {
     await waitFor(`CRD ${n} Established`, 120_000, async () => {
       const b = await kube.ok('GET', `${base}/${n}`);
@@ -399,7 +400,9 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     const proc = spawn(file, args, {
       cwd: runDir,
       stdio: ['ignore', fd, fd],
-      detached: true, // own process group: an interrupted terminal does not half-kill the cluster
+      // cluster:up: own process group, so the cluster outlives the command. Test harness: same process group, so a
+      // Ctrl-C on the test run also stops the cluster.
+      detached: !!opts.detached,
       env: { ...process.env, ...env },
     });
     closeSync(fd);
@@ -412,9 +415,16 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       started.push({ proc, rec });
       if (!exitHookInstalled) {
         exitHookInstalled = true;
-        process.on('exit', () => {
+        const killAll = () => {
           for (const s of started) if (isOurProcess(s.rec)) try { process.kill(s.rec.pid, 'SIGKILL'); } catch { /* gone */ }
-        });
+        };
+        process.on('exit', killAll);
+        for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+          process.once(sig, () => {
+            killAll();
+            process.exit(128 + n);
+          });
+        }
       }
     }
     return rec;
@@ -536,7 +546,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
       });
       const prefer = (process.env.CLUSTER_CRDS as 'full' | 'minimal' | undefined) ?? opts.crds ?? 'full';
       step('namespace, service accounts, RBAC, configmap');
-      state.crds = await installCrds(kube, prefer, log);
+      state.crds = await installCrds(kube, prefer, log, step);
       step(`${state.crds} CRDs established`);
 
       if (!withArgo) return finish();

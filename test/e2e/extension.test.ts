@@ -3,7 +3,6 @@
 // through the page. Expected values come from our own engines (core/cron, core/argo), never typed in by hand.
 // Tools: scripts/setup-e2e.sh. Without them the suite is skipped with a loud reason (and fails under CI=true).
 import { after, before, describe, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -281,9 +280,15 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
 
   // Last, because it provokes errors on purpose: the bounded restart policy brings a killed server back.
   test('a crashed language server is restarted', { timeout: 120_000 }, async () => {
-    const serverPids = () => spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n')
-      .filter((l) => l.includes(join(s.extensionsDir, '')) && l.includes('dist/server.js'))
-      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    // our server processes: command lines (from /proc) naming the server bundle in this run's extensions dir
+    const serverPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        return cmd.includes(join(s.extensionsDir, '')) && cmd.includes('dist/server.js');
+      } catch {
+        return false; // exited meanwhile
+      }
+    }).map(Number);
     await openFile(s.page, 'cron/nightly-backup.yaml'); // an Argo document: the server runs
     await waitFor('the server to be running', () => /Language server started/.test(logs(s).ours), 60_000);
     const [pid] = await waitFor('the language server process', () => { const p = serverPids(); return p.length ? p : undefined; }, 30_000);

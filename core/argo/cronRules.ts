@@ -245,12 +245,18 @@ function collisions(a: cron.CronSchedule, b: cron.CronSchedule, from: number, un
   for (let k = 0; k < COLLISION_SCAN; k++) {
     t = sparse.next(t);
     if (t === null || t >= until) return first === undefined ? undefined : { first, count, capped: false };
-    if (dense.next(t - 1000) === t) {
+    if (fires(dense, t)) {
       if (first === undefined) first = t;
       count++;
     }
   }
   return first === undefined ? undefined : { first, count, capped: true };
+}
+
+/** Whether s fires at the whole-second instant t: exactly `s.next(t - 1000) === t`, fast for spec schedules. */
+function fires(s: cron.CronSchedule, t: number): boolean {
+  const spec = s as cron.CronSchedule & { firesAt?: (t: number) => boolean };
+  return spec.firesAt ? spec.firesAt(t) : s.next(t - 1000) === t;
 }
 
 function list(xs: string[]): string {

@@ -49,8 +49,9 @@ function atOrAfterTable(bits: Uint8Array, size: number): Int8Array {
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** How far the wall-clock fast path searches ahead before handing over to robfig's loop. */
-const FAST_SEARCH_DAYS = 400;
+/** How far the wall-clock fast path searches ahead before handing over to robfig's loop (which is quick for sparse
+ *  schedules; a longer look-ahead would also read the zone's offsets for months robfig never visits). */
+const FAST_SEARCH_DAYS = 35;
 
 export class SpecSchedule implements CronSchedule {
   readonly kind = 'spec' as const;
@@ -111,13 +112,12 @@ export class SpecSchedule implements CronSchedule {
     const local = start + off * 1000;
     const c = civilFromLocalMs(local, this.scratch);
     const left = this.month[c.month] === 1 ? 2 * DAY : 33 * DAY;
-    // the offset is constant on [start - left, change); answers must lie 2 days before the change
-    const change = zone.nextChange(start - left, start + (FAST_SEARCH_DAYS + 3) * DAY);
-    const lastLocal = Math.min(start + FAST_SEARCH_DAYS * DAY, change - 2 * DAY - 1) + off * 1000;
-    if (lastLocal < local) return this.robfigNext(after);
-    const m = this.firstWallMatch(Math.ceil(local / MINUTE), Math.floor(lastLocal / MINUTE));
+    const m = this.firstWallMatch(Math.ceil(local / MINUTE), Math.floor((local + FAST_SEARCH_DAYS * DAY) / MINUTE));
     if (m < 0) return this.robfigNext(after);
-    return m * MINUTE - off * 1000;
+    const at = m * MINUTE - off * 1000;
+    // the offset must be constant on [start - left, at + 2 days]
+    if (zone.nextChange(start - left, at + 2 * DAY) !== Infinity) return this.robfigNext(after);
+    return at;
   }
 
   /**

@@ -3,7 +3,7 @@ import type { ANode, Loc } from './parser';
 import { ARRAY_ANY, BOOL, FLOAT, INT, STRING, isUnknown, type Nat } from './natures';
 import { compileRegex, regexFind, type Regex } from './regex';
 import {
-  add, compare, deepEqual, div, equal, fetch, fromUtf8, goFloatToInt, goPow, inOp, isAscii, makeRange, mod, mul, negate, pow,
+  add, compare, deepEqual, displayString, div, equal, fetch, fromUtf8, goFloatToInt, goPow, inOp, isAscii, makeRange, mod, mul, negate, pow,
   slice, sub, toFloat64, toInt, utf8, compareUtf8,
 } from './runtime';
 import { goJsonSyntaxError, marshal } from './gojson';
@@ -785,7 +785,8 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
           const k = step(s, frame, arr, i, P);
-          const key = k === null ? null : k;
+          if (Array.isArray(k) || k instanceof Map) rtErr(`hash of unhashable type: ${goType(k)}`);
+          const key = k;
           const g = m.get(key) as unknown[] | undefined;
           if (g) g.push(arr[i]); else m.set(key, [arr[i]]);
         }
@@ -837,8 +838,10 @@ type Impl = (a: unknown[], s: Scope, f: Features) => unknown;
 const strArg = (v: unknown, _name: string): string => asString(v);
 
 function goUpper(s: string): string {
-  // Go strings.ToUpper maps rune by rune (unicode.ToUpper); no multi-character expansions like JS (ß stays ß)
+  // Go strings.ToUpper maps rune by rune (unicode.ToUpper); no multi-character expansions like JS (ß stays ß);
+  // invalid UTF-8 bytes become U+FFFD
   if (isAscii(s)) return s.toUpperCase();
+  s = displayString(s);
   const u = s.toUpperCase();
   if (u.length === s.length) return u;
   const out: string[] = [];
@@ -847,6 +850,7 @@ function goUpper(s: string): string {
 }
 function goLower(s: string): string {
   if (isAscii(s)) return s.toLowerCase();
+  s = displayString(s);
   const u = s.toLowerCase();
   if (u.length === s.length) return u;
   const out: string[] = [];

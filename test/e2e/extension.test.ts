@@ -297,7 +297,9 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     const after = await waitFor('a restart after the crash', () => {
       const l = logs(s).ours;
       return /stopped unexpectedly; restarting/.test(l) && serverPids().some((p) => p !== pid) ? l : undefined;
-    }, 60_000);
+    }, 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}\nserver pids now: ${serverPids().join(', ') || 'none'}\nour log (tail):\n${logs(s).ours.split('\n').slice(-25).join('\n')}`);
+    });
     console.log(`  [e2e] server pid ${pid} killed; new server pid ${serverPids().join(', ')}`);
     assert.ok(!serverPids().includes(pid));
     assert.ok((after.match(/Language server started/g) ?? []).length >= startsBefore);

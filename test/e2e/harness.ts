@@ -114,8 +114,13 @@ export async function start(opts: StartOptions = {}): Promise<Session> {
   const workspace = join(root, 'workspace');
   const userData = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
-  cpSync(opts.workspaceSource ?? join(REPO, 'demo'), workspace, { recursive: true });
-  installUnpackedExtension(extensionsDir);
+  try {
+    cpSync(opts.workspaceSource ?? join(REPO, 'demo'), workspace, { recursive: true });
+    installUnpackedExtension(extensionsDir);
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
     'security.workspace.trust.enabled': false,

@@ -94,6 +94,7 @@ describe('extension in code-server', { skip: why ? `E2E SKIPPED: ${why}` : false
     }, 60_000);
     assert.match(text, /x-github-event/);
     await screenshot(s.page, 'diagnostics');
+    await problemsText(s.page, ''); // clear the filter for the later screenshots
   });
 
   test('the language status item shows the targeted Argo version and the last validation', { timeout: 120_000 }, async () => {

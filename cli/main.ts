@@ -43,6 +43,13 @@ async function* stdinLines(): AsyncIterable<string> {
 
 /** Runs the CLI on this process's argv and streams; used by bin/argo-triggers.js. */
 export function runCli(): void {
+  // A closed pipe (`argo-triggers match ... | head`) is a normal way to stop reading, not a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

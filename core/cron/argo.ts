@@ -123,6 +123,7 @@ function zoneTransitionsByStepping(zone: Zone, from: Millis, until: Millis): { a
       let b = t2;
       while (b - a > 1000) {
         const mid = Math.floor((a + b) / 2000) * 1000;
+        if (mid <= a || mid >= b) break; // not a whole second strictly inside: this used to loop forever
         if (zone.offsetAt(mid) === o) a = mid;
         else b = mid;
       }

@@ -9,7 +9,7 @@ import {
 import { goJsonSyntaxError, marshal } from './gojson';
 import { callDurationMethod, callTimeMethod, exprDate, loadLocation } from './gotime';
 import {
-  GoBytes, GoDuration, GoNamedInt, GoTime, RuntimeError, formatV, goType, nilSlice, rtErr, sortedKeys, tagged, wrap,
+  GoBytes, GoDuration, GoNamedInt, GoTime, GoUint8, RuntimeError, U8, formatS, formatV, goType, isNilSlice, unU8, nilSlice, rtErr, sortedKeys, tagged, wrap,
 } from './values';
 import type { Features } from './profile';
 
@@ -336,11 +336,16 @@ function fold(n: ANode): ANode {
 // ---------------------------------------------------------------- code generation
 
 export interface Frame { item: unknown; index: number; acc: unknown; len: number }
-export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean; leakVal?: unknown }
+export interface Scope { env: Map<string, unknown>; vars: unknown[]; frames: Frame[]; mem: number; ops: number; now?: GoTime; leak?: boolean; leakVal?: unknown; leakList?: unknown[] }
 export type Fn = (s: Scope) => unknown;
 
 const CHAIN_NIL = { chainNil: true };
 const MAP_ITEM = { mapItem: true };
+/** The element itself as a builtin's result: over a map, expr's VM fails to index it. */
+function elem(arr: unknown[], i: number): unknown {
+  const v = arr[i];
+  return v === MAP_ITEM ? rtErr('reflect: call of reflect.Value.Index on map Value') : v;
+}
 
 function asBool(v: unknown): boolean {
   if (v === true || v === false) return v;
@@ -549,6 +554,27 @@ function mayLeak(n: ANode): boolean {
   return r;
 }
 
+function setLeak(s: Scope, steps: number, top: boolean): void {
+  s.leak = true; s.leakVal = top;
+  const l: unknown[] = new Array(steps - (top ? 1 : 0)).fill(true);
+  l.push(top);
+  s.leakList = l;
+}
+function takeLeak(s: Scope, push: (x: unknown) => void): void {
+  if (!s.leak) return;
+  s.leak = false;
+  for (const x of s.leakList ?? [s.leakVal]) push(x);
+}
+/** Runs `fill`, which pushes values onto a model of expr's stack, and returns the top `n` as an array; the values
+ *  below become the pending leak. */
+function stackCollect(s: Scope, n: number, fill: (push: (x: unknown) => void) => void): unknown[] {
+  const st: unknown[] = [];
+  fill((x) => st.push(x));
+  memGrow(s, n);
+  if (st.length > n) { s.leak = true; s.leakList = st.slice(0, st.length - n); s.leakVal = s.leakList[s.leakList.length - 1]; }
+  return st.slice(st.length - n);
+}
+
 /** Evaluates values pushed in order onto expr's VM stack, inserting leaked values, and returns the last `fns.length`
  *  entries — what an instruction popping that many values would receive. */
 function evalPushes(fns: Fn[], s: Scope): unknown[] {
@@ -556,13 +582,14 @@ function evalPushes(fns: Fn[], s: Scope): unknown[] {
   for (const f of fns) {
     s.leak = false;
     const v = f(s);
-    if (s.leak) { s.leak = false; vals.push(s.leakVal); }
+    if (s.leak) { s.leak = false; vals.push(...(s.leakList ?? [s.leakVal])); }
     vals.push(v);
   }
   if (vals.length === fns.length) return vals;
-  // values below the consumed window stay on expr's stack: the one just below becomes the pending leak
+  // values below the consumed window stay on expr's stack and become the pending leak
   s.leak = true;
-  s.leakVal = vals[vals.length - fns.length - 1];
+  s.leakList = vals.slice(0, vals.length - fns.length);
+  s.leakVal = s.leakList[s.leakList.length - 1];
   return vals.slice(vals.length - fns.length);
 }
 
@@ -601,11 +628,12 @@ function genBinaryTyped(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
   const op: string = n.op;
   if ((op === '==' || op === '!=') && n.left.t?.s === 'string' && n.right.t?.s === 'string') {
     const conv = (v: unknown): unknown => (typeof v === 'string' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not string`));
-    return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
+    return at((s) => { const a0 = L(s); const b0 = R(s); const a = conv(a0); const b = conv(b0); return op === '==' ? a === b : a !== b; }, n.loc);
   }
   if ((op === '==' || op === '!=') && n.left.t?.k === 'int' && n.right.t?.k === 'int') {
     const conv = (v: unknown): unknown => (typeof v === 'bigint' ? v : rtErr(`interface conversion: interface {} is ${v === null ? 'nil' : goType(v)}, not int`));
-    return at((s) => { const a = conv(L(s)); const b = conv(R(s)); return op === '==' ? a === b : a !== b; }, n.loc);
+    // both operands are evaluated (and may fail) before either is converted
+    return at((s) => { const a0 = L(s); const b0 = R(s); const a = conv(a0); const b = conv(b0); return op === '==' ? a === b : a !== b; }, n.loc);
   }
   return genBinaryWith(n, c, L, R);
 }
@@ -641,7 +669,8 @@ function genBinaryWith(n: ANode, c: GenCtx, L: Fn, R: Fn): Fn {
     case '/': return at((s) => div(L(s), R(s)), n.loc);
     case '%': return at((s) => mod(L(s), R(s)), n.loc);
     case '**': case '^': return at((s) => pow(L(s), R(s)), n.loc);
-    case '??': return (s) => { const a = L(s); return a === null ? R(s) : a; };
+    // a nil slice (e.g. concat of empty arrays) counts as nil for `??`
+    case '??': return (s) => { const a = L(s); return a === null || isNilSlice(a) ? R(s) : a; };
     case '..': return at((s) => {
       const a = toInt(L(s)), b = toInt(R(s));
       const size = wrap(b - a + 1n);
@@ -732,13 +761,16 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
   const threshold: number | undefined = n.threshold;
   const d = c.predDepth;
   const loc: Loc = n.loc;
+  // a findLast/findLastIndex in the body leaves values on expr's VM stack at every step; map and filter collect
+  // their results from that stack, so the stale values show up in the result
+  const leaky = (name === 'map' || name === 'filter') && n.args.length > 1 && mayLeak(n.args[1]);
   const run = (s: Scope): unknown => {
     const raw = coll(s);
     let arr: unknown[];
     if (Array.isArray(raw)) arr = raw;
     else if (raw instanceof Map) arr = new Array(raw.size).fill(MAP_ITEM);
-    else if (typeof raw === 'string') arr = Array.from(utf8(raw), (b) => BigInt(b));
-    else if (raw instanceof GoBytes) arr = Array.from(raw.bytes, (b) => BigInt(b));
+    else if (typeof raw === 'string') arr = Array.from(utf8(raw), (b) => U8[b]);
+    else if (raw instanceof GoBytes) arr = Array.from(raw.bytes, (b) => U8[b]);
     else if (raw === null) return rtErr('reflect: call of reflect.Value.Len on zero Value');
     else return rtErr(`reflect: call of reflect.Value.Len on ${goKind(raw)} Value`);
     const frame: Frame = { item: null, index: 0, acc: null, len: arr.length };
@@ -750,12 +782,21 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
       case 'any': for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return true; return false;
       case 'one': { let k = 0; for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) { k++; if (k > 1) return false; } return k === 1; }
       case 'filter': {
+        if (leaky && !mapFn) {
+          let k = 0;
+          const all: unknown[] = [];
+          for (let i = 0; i < arr.length; i++) { s.leak = false; const v = step(s, frame, arr, i, P); takeLeak(s, (x) => all.push(x)); if (asBool(v)) { all.push(elem(arr, i)); k++; } }
+          return stackCollect(s, k, (push) => { for (const x of all) push(x); });
+        }
         const out: unknown[] = [];
-        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) out.push(mapFn ? mapFn(s) : arr[i]);
+        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) out.push(mapFn ? mapFn(s) : elem(arr, i));
         memGrow(s, out.length);
         return out;
       }
-      case 'map': { const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = step(s, frame, arr, i, P); memGrow(s, out.length); return out; }
+      case 'map': {
+        if (leaky) return stackCollect(s, arr.length, (push) => { for (let i = 0; i < arr.length; i++) { s.leak = false; const v = step(s, frame, arr, i, P); takeLeak(s, push); push(v); } });
+        const out: unknown[] = new Array(arr.length); for (let i = 0; i < arr.length; i++) out[i] = step(s, frame, arr, i, P); memGrow(s, out.length); return out;
+      }
       case 'count': {
         let k = 0n;
         for (let i = 0; i < arr.length; i++) {
@@ -770,17 +811,18 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
         return acc;
       }
       case 'find':
-        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return mapFn ? mapFn(s) : arr[i];
+        for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return mapFn ? mapFn(s) : elem(arr, i);
         if (throws) rtErr('reflect: slice index out of range');
         return null;
       case 'findIndex': for (let i = 0; i < arr.length; i++) if (asBool(step(s, frame, arr, i, P))) return BigInt(i); return null;
       // expr's backwards loop leaves its `index >= 0` test on the VM stack: true when an element was found, false
       // when the loop ran out (see leaks in genBinary/evalPushes)
       case 'findLast':
-        for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { const r = mapFn ? mapFn(s) : arr[i]; s.leak = true; s.leakVal = true; return r; }
+        // every step whose predicate is false also leaves a `true` below (observable inside map/filter)
+        for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { const r = mapFn ? mapFn(s) : elem(arr, i); setLeak(s, arr.length - i, true); return r; }
         if (throws) rtErr('reflect: slice index out of range');
-        s.leak = true; s.leakVal = false; return null;
-      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { s.leak = true; s.leakVal = true; return BigInt(i); } s.leak = true; s.leakVal = false; return null;
+        setLeak(s, arr.length, false); return null;
+      case 'findLastIndex': for (let i = arr.length - 1; i >= 0; i--) if (asBool(step(s, frame, arr, i, P))) { setLeak(s, arr.length - i, true); return BigInt(i); } setLeak(s, arr.length, false); return null;
       case 'groupBy': {
         const m = tagged(new Map<unknown, unknown>(), 'map[interface {}][]interface {}');
         for (let i = 0; i < arr.length; i++) {
@@ -788,7 +830,7 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
           if (Array.isArray(k) || k instanceof Map) rtErr(`hash of unhashable type: ${goType(k)}`);
           const key = k;
           const g = m.get(key) as unknown[] | undefined;
-          if (g) g.push(arr[i]); else m.set(key, [arr[i]]);
+          if (g) g.push(elem(arr, i)); else m.set(key, [elem(arr, i)]);
         }
         return m;
       }
@@ -805,16 +847,15 @@ function genPredicate(n: ANode, c: GenCtx): Fn {
           return 0;
         });
         memGrow(s, arr.length);
-        const out = idx.map((i) => arr[i]);
-        const t = goType(arr);
-        return t === '[]interface {}' ? out : tagged(out, t);
+        // sortBy builds a new []interface {} whatever the argument's slice type
+        return idx.map((i) => elem(arr, i));
       }
       case 'reduce': {
         let start = 0;
         if (extra) frame.acc = extra(s);
         else {
           if (arr.length === 0) rtErr(c.f.bytesLiterals ? 'reduce of empty array with no initial value' : 'reflect: slice index out of range');
-          frame.acc = arr[0]; start = 1;
+          frame.acc = elem(arr, 0); start = 1;
         }
         for (let i = start; i < arr.length; i++) frame.acc = step(s, frame, arr, i, P);
         return frame.acc;
@@ -859,9 +900,14 @@ function goLower(s: string): string {
 }
 
 function numericFold(name: string, args: unknown[]): unknown {
+  // a single argument that is not an array is returned as it is, whatever its type (observed on every 1.17.x:
+  // `max(payload.ref)` = the string); only the checker rejects a statically known non-number
+  if (args.length === 1 && !Array.isArray(args[0]) && !(args[0] instanceof GoBytes)) return args[0];
   let best: unknown = undefined;
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (v instanceof GoBytes) { for (const x of v.bytes) visit(BigInt(x)); return; }
+    if (v instanceof GoUint8) v = v.v;
     if (typeof v !== 'number' && typeof v !== 'bigint') rtErr(`invalid argument for ${name} (type ${goType(v)})`);
     if (best === undefined || (name === 'max' ? compare('>', v, best) : compare('<', v, best))) best = v;
   };
@@ -872,6 +918,8 @@ function flatNums(name: string, args: unknown[]): (number | bigint)[] {
   const out: (number | bigint)[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (v instanceof GoBytes) { for (const x of v.bytes) visit(BigInt(x)); return; }
+    if (v instanceof GoUint8) v = v.v;
     if (typeof v !== 'number' && typeof v !== 'bigint') rtErr(`invalid argument for ${name} (type ${goType(v)})`);
     out.push(v as number | bigint);
   };
@@ -943,6 +991,7 @@ function goStrQuote(s: string): string { return JSON.stringify(s); }
 
 function intConv(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
+  if (v instanceof GoUint8) return v.v;
   if (v === null) return rtErr('reflect: call of reflect.Value.Type on zero Value');
   if (typeof v === 'number') return goFloatToInt(v);
   if (typeof v === 'string') {
@@ -957,7 +1006,9 @@ function intConv(v: unknown): bigint {
 }
 function floatConv(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (v === null) return rtErr('reflect: call of reflect.Value.Type on zero Value');
+  if (v instanceof GoUint8) return Number(v.v);
+  // unlike int(), float() reports a nil argument as an invalid operation (expr 1.17.x, all versions)
+  if (v === null) return rtErr('invalid operation: float(<nil>)');
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string') {
     const t = v.trim() === v ? v : '';
@@ -996,21 +1047,23 @@ const BUILTIN_TABLE: Record<string, Impl> = {
     if (v === null) return 'nil';
     if (typeof v === 'boolean') return 'bool';
     if (typeof v === 'bigint') return 'int';
+    if (v instanceof GoUint8) return 'uint';
     if (typeof v === 'number') return 'float';
     if (typeof v === 'string') return 'string';
-    if (Array.isArray(v)) return 'array';
+    if (Array.isArray(v) || v instanceof GoBytes) return 'array';
     if (v instanceof Map) return 'map';
     return goType(v);
   },
   abs: (a) => {
     const v = a[0];
+    if (v instanceof GoUint8) return v;
     if (typeof v === 'number') return Math.abs(v) === 0 ? v : Math.abs(v);
     if (typeof v === 'bigint') return v < 0n ? wrap(-v) : v;
     return rtErr(`invalid argument for abs (type ${goType(v)})`);
   },
-  ceil: (a) => { const v = a[0]; if (typeof v === 'number') return Math.ceil(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for ceil (type ${goType(v)})`); },
-  floor: (a) => { const v = a[0]; if (typeof v === 'number') return Math.floor(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for floor (type ${goType(v)})`); },
-  round: (a) => { const v = a[0]; if (typeof v === 'number') return goRound(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for round (type ${goType(v)})`); },
+  ceil: (a) => { const v = unU8(a[0]); if (typeof v === 'number') return Math.ceil(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for ceil (type ${goType(v)})`); },
+  floor: (a) => { const v = unU8(a[0]); if (typeof v === 'number') return Math.floor(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for floor (type ${goType(v)})`); },
+  round: (a) => { const v = unU8(a[0]); if (typeof v === 'number') return goRound(v); if (typeof v === 'bigint') return Number(v); return rtErr(`invalid argument for round (type ${goType(v)})`); },
   int: (a) => intConv(a[0]),
   float: (a) => floatConv(a[0]),
   string: (a) => formatV(a[0]),
@@ -1038,7 +1091,7 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   join: (a) => {
     const arr = a[0];
     const sep = a.length > 1 ? asString(a[1]) : '';
-    if (!Array.isArray(arr)) return rtErr(`invalid argument for join (type ${goType(arr)})`);
+    if (!Array.isArray(arr)) return rtErr(`invalid argument for join (type ${arr === null ? '%!s(<nil>)' : goType(arr)})`);
     const t = goType(arr);
     if (t !== '[]interface {}' && t !== '[]string') return rtErr(`invalid argument for join (type ${t})`);
     return arr.map((x) => asString(x)).join(sep);
@@ -1075,8 +1128,18 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   date: (a) => exprDate(a),
   timezone: (a) => loadLocation(asString(a[0])),
   // expr recovers from any panic inside first/last and returns nil
-  first: (a) => { const v = a[0]; if (Array.isArray(v)) return v.length ? v[0] : null; if (typeof v === 'string' && v.length) return BigInt(utf8(v)[0]); return null; },
-  last: (a) => { const v = a[0]; if (Array.isArray(v)) return v.length ? v[v.length - 1] : null; if (typeof v === 'string' && v.length) { const b = utf8(v); return BigInt(b[b.length - 1]); } return null; },
+  first: (a) => {
+    const v = a[0];
+    if (Array.isArray(v)) return v.length ? v[0] : null;
+    const b = typeof v === 'string' ? utf8(v) : v instanceof GoBytes ? v.bytes : undefined;
+    return b && b.length ? U8[b[0]] : null;
+  },
+  last: (a) => {
+    const v = a[0];
+    if (Array.isArray(v)) return v.length ? v[v.length - 1] : null;
+    const b = typeof v === 'string' ? utf8(v) : v instanceof GoBytes ? v.bytes : undefined;
+    return b && b.length ? U8[b[b.length - 1]] : null;
+  },
   get: (a) => {
     const [v, k] = a;
     if (v === null) return null;
@@ -1084,7 +1147,7 @@ const BUILTIN_TABLE: Record<string, Impl> = {
       let i = Number(toInt(k));
       const b = utf8(v);
       if (i < 0) i = b.length + i;
-      return i >= 0 && i < b.length ? BigInt(b[i]) : null;
+      return i >= 0 && i < b.length ? U8[b[i]] : null;
     }
     if (Array.isArray(v)) {
       let i = Number(toInt(k));
@@ -1101,17 +1164,27 @@ const BUILTIN_TABLE: Record<string, Impl> = {
   },
   take: (a) => {
     const [v, k] = a;
+    if (v instanceof GoBytes) {
+      if (typeof k !== 'bigint') return rtErr(`cannot take ${goKind(k)} elements`);
+      if (k < 0n) return rtErr('reflect.Value.Slice: slice index out of bounds');
+      return new GoBytes(v.bytes.slice(0, k < 0n ? 0 : Number(k < BigInt(v.bytes.length) ? k : BigInt(v.bytes.length))));
+    }
     if (!Array.isArray(v)) return rtErr(`cannot take from ${goKind(v)}`);
     if (typeof k !== 'bigint') return rtErr(`cannot take ${goKind(k)} elements`);
-    const n = Number(k);
-    return n < 0 ? v.slice(0, 0) : v.slice(0, n);
+    if (k < 0n) return rtErr('reflect.Value.Slice: slice index out of bounds');
+    if (isNilSlice(v)) return v;
+    // take re-slices its argument: the result keeps the slice type ([]int of a range, []string of split, …)
+    const n = Number(k < 0n ? 0n : k > BigInt(v.length) ? BigInt(v.length) : k);
+    const t = goType(v);
+    return t === '[]interface {}' ? v.slice(0, n) : tagged(v.slice(0, n), t);
   },
   keys: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get keys from ${goKind(v)}`); return Array.from(v.keys()); },
   values: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot get values from ${goKind(v)}`); return Array.from(v.values()); },
   toPairs: (a) => { const v = a[0]; if (!(v instanceof Map)) return rtErr(`cannot transform ${goKind(v)} to pairs`); return tagged(Array.from(v.entries()).map(([k, x]) => [k, x]), '[][]interface {}'); },
   fromPairs: (a) => {
     const v = a[0];
-    if (!Array.isArray(v)) return rtErr(`cannot transform ${goKind(v)} from pairs`);
+    // at run time the message formats the value itself with %s (compile time names the type)
+    if (!Array.isArray(v)) return rtErr(`cannot transform ${v === null ? '<invalid reflect.Value>' : formatS(v)} from pairs`);
     const m = new Map<unknown, unknown>();
     for (const p of v) {
       if (!Array.isArray(p)) rtErr(`invalid pair ${formatV(p)}`);
@@ -1173,6 +1246,7 @@ export const BUILTINS: Record<string, Impl> = Object.assign(Object.create(null) 
 
 function intArg(v: unknown, name: string): bigint {
   if (typeof v === 'bigint') return v;
+  if (v instanceof GoUint8) return v.v;
   return rtErr(`cannot use ${v === null ? '<nil>' : goType(v)} as argument (type int) to call ${name}`);
 }
 
@@ -1222,6 +1296,7 @@ function goKind(v: unknown): string {
   if (v === null) return 'invalid';
   if (typeof v === 'number') return 'float64';
   if (typeof v === 'bigint') return 'int';
+  if (v instanceof GoUint8) return 'uint8';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (Array.isArray(v)) return 'slice';

@@ -1,5 +1,5 @@
 // Go encoding/json Marshal / MarshalIndent over our value model (HTML-escaping on, sorted map keys).
-import { GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, goType, isNilSlice, jsonFloat, rtErr, sortedKeys } from './values';
+import { GoUint8, GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, goType, isNilSlice, jsonFloat, rtErr, sortedKeys } from './values';
 import { compareUtf8 } from './runtime';
 
 const HEX = '0123456789abcdef';
@@ -40,6 +40,7 @@ function enc(v: unknown, indent: string, cur: string): string {
     case 'boolean': return v ? 'true' : 'false';
     case 'string': return jsonString(v);
     case 'bigint': return v.toString();
+    case 'object': if (v instanceof GoUint8) return v.v.toString(); break;
     case 'number':
       if (!Number.isFinite(v)) return rtErr(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
       return jsonFloat(v);

@@ -6,7 +6,7 @@ import { gen, optimize, OptimizeFail, LocatedError, CHAIN_NIL, type Fn, type Sco
 import { natureOf, type Nat } from './natures';
 import { features, type ExprProfile, type Features } from './profile';
 import { toRunes } from './lexer';
-import { GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, RuntimeError, formatV, goFloatV, goType } from './values';
+import { GoBytes, GoDuration, GoLocation, GoNamedInt, GoTime, GoUint8, RuntimeError, formatS, formatV, goFloatV, goType } from './values';
 import { marshal } from './gojson';
 import { displayString } from './runtime';
 
@@ -267,27 +267,7 @@ function payloadError(ev: ArgoEvent): ExprError | undefined {
 
 // ---------------------------------------------------------------- selectors and parameters
 
-/** Go fmt %s of a value (used by argo-server's cast error). */
-export function formatS(v: unknown, nested = false): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return nested ? '<nil>' : '%!s(<nil>)';
-  if (typeof v === 'boolean') return `%!s(bool=${v})`;
-  if (typeof v === 'bigint') return `%!s(int=${v})`;
-  if (typeof v === 'number') return `%!s(float64=${goFloatV(v)})`;
-  if (Array.isArray(v)) return '[' + v.map((x) => formatS(x, true)).join(' ') + ']';
-  if (v instanceof Map) {
-    const keys = Array.from(v.keys()).sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
-    return 'map[' + keys.map((k) => `${formatS(k, true)}:${formatS(v.get(k), true)}`).join(' ') + ']';
-  }
-  if (v instanceof GoDuration) return formatDurationS(v);
-  if (v instanceof GoTime) return formatV(v);
-  if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
-  if (v instanceof GoNamedInt || v instanceof GoLocation) return formatV(v);
-  return `%!s(${goType(v)})`;
-}
-function formatDurationS(d: GoDuration): string {
-  return formatV(d);
-}
+export { formatS };
 
 function evaluate(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; value: unknown } | { ok: false; error: ExprError } {
   const big = payloadError(ev);
@@ -418,6 +398,7 @@ function evalClause(text: string, env: Record<string, unknown>, profile?: ExprPr
  *  explainSelector's clause values are already plain; run() returns the engine's Go value model. */
 export function toPlain(v: unknown): unknown {
   if (v instanceof GoNamedInt) return v.name;
+  if (v instanceof GoUint8) return Number(v.v);
   if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
   if (v instanceof GoLocation) return v.name;
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();

@@ -9,7 +9,11 @@ export function compileRegex(pattern: string): RE2JS | string {
   const hit = cache.get(pattern);
   if (hit !== undefined) return hit;
   let r: RE2JS | string;
-  try {
+  // Go checks the pattern's UTF-8 first; the engine keeps an invalid byte as a lone surrogate U+DC80–U+DCFF, and
+  // the error quotes the pattern from that byte on
+  const bad = pattern.search(/[\uDC80-\uDCFF]/);
+  if (bad >= 0) r = `error parsing regexp: invalid UTF-8: \`${pattern.slice(bad)}\``;
+  else try {
     r = RE2JS.compile(pattern);
   } catch (e) {
     r = (e as Error).message;

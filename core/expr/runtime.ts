@@ -1,10 +1,11 @@
 // Runtime semantics of expr's VM helpers (equality, ordering, arithmetic, fetch, in, slice) over our Go value model.
-import { GoBytes, GoDuration, GoTime, goType, isNilSlice, rtErr, tagged, wrap } from './values';
+import { GoBytes, GoDuration, GoTime, GoUint8, U8, goType, isNilSlice, rtErr, tagged, unU8, wrap } from './values';
 
 const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 const f64 = (v: number | bigint): number => (typeof v === 'number' ? v : Number(v));
 
 export function equal(a: unknown, b: unknown): boolean {
+  if (a instanceof GoUint8 || b instanceof GoUint8) return equal(unU8(a), unU8(b));
   if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
   const ta = typeof a, tb = typeof b;
   if (ta === 'number' || ta === 'bigint') {
@@ -54,6 +55,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (a instanceof GoTime) return a.ns === (b as GoTime).ns && a.zone === (b as GoTime).zone;
   if (a instanceof GoDuration) return a.ns === (b as GoDuration).ns;
+  if (a instanceof GoUint8) return a.v === (b as GoUint8).v;
   if (a instanceof GoBytes) {
     const x = a.bytes, y = (b as GoBytes).bytes;
     return x.length === y.length && x.every((v, i) => v === y[i]);
@@ -66,6 +68,10 @@ function cmpFail(op: string, a: unknown, b: unknown): never {
 }
 
 export function compare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
+  if (a instanceof GoUint8 || b instanceof GoUint8) {
+    const x = unU8(a), y = unU8(b);
+    return isNum(x) && isNum(y) ? compare(op, x, y) : cmpFail(op, a, b);
+  }
   if (isNum(a) && isNum(b)) {
     if (typeof a === 'bigint' && typeof b === 'bigint') {
       return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
@@ -101,7 +107,13 @@ export function compareUtf8(a: string, b: string): number {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
+// a uint8 operand (a string's byte) computes as an int; the result is an int (observed: 97 * 97 = 9409)
+function u8Op(op: string, a: unknown, b: unknown, f: (x: unknown, y: unknown) => unknown): unknown {
+  const x = unU8(a), y = unU8(b);
+  return isNum(x) && isNum(y) ? f(x, y) : cmpFail(op, a, b);
+}
 export function add(a: unknown, b: unknown): unknown {
+  if (a instanceof GoUint8 || b instanceof GoUint8) return u8Op('+', a, b, add);
   if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a + b);
   if (isNum(a) && isNum(b)) return f64(a) + f64(b);
   if (typeof a === 'string' && typeof b === 'string') return a + b;
@@ -111,6 +123,7 @@ export function add(a: unknown, b: unknown): unknown {
   return cmpFail('+', a, b);
 }
 export function sub(a: unknown, b: unknown): unknown {
+  if (a instanceof GoUint8 || b instanceof GoUint8) return u8Op('-', a, b, sub);
   if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a - b);
   if (isNum(a) && isNum(b)) return f64(a) - f64(b);
   if (a instanceof GoTime && b instanceof GoTime) return new GoDuration(wrap(a.ns - b.ns));
@@ -119,6 +132,7 @@ export function sub(a: unknown, b: unknown): unknown {
   return cmpFail('-', a, b);
 }
 export function mul(a: unknown, b: unknown): unknown {
+  if (a instanceof GoUint8 || b instanceof GoUint8) return u8Op('*', a, b, mul);
   if (typeof a === 'bigint' && typeof b === 'bigint') return wrap(a * b);
   if (isNum(a) && isNum(b)) return f64(a) * f64(b);
   if (a instanceof GoDuration && typeof b === 'bigint') return new GoDuration(wrap(a.ns * b));
@@ -129,10 +143,15 @@ export function mul(a: unknown, b: unknown): unknown {
   return cmpFail('*', a, b);
 }
 export function div(a: unknown, b: unknown): number {
+  if (a instanceof GoUint8 || b instanceof GoUint8) return u8Op('/', a, b, div) as number;
   if (isNum(a) && isNum(b)) return f64(a) / f64(b);
   return cmpFail('/', a, b);
 }
 export function mod(a: unknown, b: unknown): bigint {
+  if (a instanceof GoUint8 || b instanceof GoUint8) {
+    const x = unU8(a), y = unU8(b);
+    return typeof x === 'bigint' && typeof y === 'bigint' ? mod(x, y) : cmpFail('%', a, b);
+  }
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     if (b === 0n) rtErr('runtime error: integer divide by zero');
     if (b === -1n) return 0n;
@@ -195,11 +214,13 @@ function ldexp(f: number, e: number): number {
   return f * 2 ** e;
 }
 export function toFloat64(a: unknown): number {
+  if (a instanceof GoUint8) return Number(a.v);
   if (typeof a === 'number') return a;
   if (typeof a === 'bigint') return Number(a);
   return rtErr(`invalid operation: float(${goType(a)})`);
 }
 export function toInt(a: unknown): bigint {
+  if (a instanceof GoUint8) return a.v;
   if (typeof a === 'bigint') return a;
   if (typeof a === 'number') return goFloatToInt(a);
   return rtErr(`invalid operation: int(${goType(a)})`);
@@ -238,14 +259,14 @@ export function fetch(from: unknown, i: unknown): unknown {
     const l = bytes.length;
     if (idx < 0) idx = l + idx;
     if (idx < 0 || idx >= l) return rtErr(`index out of range: ${idx} (array length is ${l})`);
-    return BigInt(bytes[idx]); // uint8
+    return U8[bytes[idx]];
   }
   if (from instanceof GoBytes) {
     let idx = Number(toInt(i));
     const l = from.bytes.length;
     if (idx < 0) idx = l + idx;
     if (idx < 0 || idx >= l) return rtErr(`index out of range: ${idx} (array length is ${l})`);
-    return BigInt(from.bytes[idx]);
+    return U8[from.bytes[idx]];
   }
   return rtErr(`cannot fetch ${fmtKey(i)} from ${goType(from)}`);
 }
@@ -323,7 +344,7 @@ export function inOp(needle: unknown, hay: unknown): boolean {
     if (goType(hay).startsWith('map[string]') && typeof k !== 'string') {
       return rtErr(`reflect.Value.MapIndex: value of type ${goType(needle)} is not assignable to type string`);
     }
-    if (Array.isArray(needle) || needle instanceof Map) return rtErr(`runtime error: hash of unhashable type ${goType(needle)}`);
+    if (Array.isArray(needle) || needle instanceof Map || needle instanceof GoBytes) return rtErr(`runtime error: hash of unhashable type ${goType(needle)}`);
     return hay.has(k);
   }
   return rtErr(`operator "in" not defined on ${goType(hay)}`);
@@ -364,6 +385,7 @@ export function makeRange(min: bigint, max: bigint): bigint[] {
 export function negate(v: unknown): unknown {
   if (typeof v === 'number') return -v;
   if (typeof v === 'bigint') return wrap(-v);
+  if (v instanceof GoUint8) return U8[Number(BigInt.asUintN(8, -v.v))]; // wraps: -97 is 159
   if (v instanceof GoDuration) return new GoDuration(wrap(-v.ns));
   return rtErr(`invalid operation: - ${goType(v)}`);
 }

@@ -22,6 +22,12 @@ export class GoTime {
 }
 export class GoFunc { constructor(readonly name: string, readonly typeName: string) {} }
 export class GoBytes { constructor(readonly bytes: Uint8Array) {} }
+/** uint8: a byte of a string or []byte, as indexing or iterating them yields (`%T` uint8, `type()` "uint"). */
+export class GoUint8 { constructor(readonly v: bigint) {} }
+/** The 256 uint8 values, one instance each, so equal bytes are the same Map key (groupBy, fromPairs). */
+export const U8: readonly GoUint8[] = Array.from({ length: 256 }, (_, i) => new GoUint8(BigInt(i)));
+/** A uint8 as the int it converts to in arithmetic and comparisons; other values unchanged. */
+export const unU8 = (v: unknown): unknown => (v instanceof GoUint8 ? v.v : v);
 /** time.Month / time.Weekday (an int printed as its name). */
 export class GoNamedInt {
   constructor(readonly v: bigint, readonly type: 'time.Month' | 'time.Weekday') {}
@@ -59,6 +65,7 @@ export function goType(v: unknown): string {
   if (v instanceof GoTime) return 'time.Time';
   if (v instanceof GoDuration) return 'time.Duration';
   if (v instanceof GoBytes) return '[]uint8';
+  if (v instanceof GoUint8) return 'uint8';
   if (v instanceof GoFunc) return v.typeName;
   if (v instanceof GoNamedInt) return v.type;
   if (v instanceof GoLocation) return '*time.Location';
@@ -134,6 +141,7 @@ export function formatV(v: unknown, top = true): string {
   if (v instanceof GoTime) return formatTimeV(v);
   if (v instanceof GoBytes) return '[' + Array.from(v.bytes).join(' ') + ']';
   if (v instanceof GoFunc) return '0x0';
+  if (v instanceof GoUint8) return v.v.toString();
   if (v instanceof GoNamedInt) return v.name;
   if (v instanceof GoLocation) return v.name;
   void top;
@@ -200,3 +208,26 @@ export function formatTimeV(t: GoTime): string {
 // ---------------------------------------------------------------- int64 helpers
 
 export const wrap = (x: bigint): bigint => BigInt.asIntN(64, x);
+
+/** Go fmt %s of a value (used by argo-server's cast error). */
+export function formatS(v: unknown, nested = false): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return nested ? '<nil>' : '%!s(<nil>)';
+  if (typeof v === 'boolean') return `%!s(bool=${v})`;
+  if (typeof v === 'bigint') return `%!s(int=${v})`;
+  if (v instanceof GoUint8) return `%!s(uint8=${v.v})`;
+  if (typeof v === 'number') return `%!s(float64=${goFloatV(v)})`;
+  if (Array.isArray(v)) return '[' + v.map((x) => formatS(x, true)).join(' ') + ']';
+  if (v instanceof Map) {
+    const keys = Array.from(v.keys()).sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    return 'map[' + keys.map((k) => `${formatS(k, true)}:${formatS(v.get(k), true)}`).join(' ') + ']';
+  }
+  if (v instanceof GoDuration) return formatDurationS(v);
+  if (v instanceof GoTime) return formatV(v);
+  if (v instanceof GoBytes) return new TextDecoder().decode(v.bytes);
+  if (v instanceof GoNamedInt || v instanceof GoLocation) return formatV(v);
+  return `%!s(${goType(v)})`;
+}
+function formatDurationS(d: GoDuration): string {
+  return formatV(d);
+}

@@ -1,6 +1,7 @@
 // CronWorkflow rules: Argo's validate.CronWorkflow (order and wording per version) plus the warnings Argo
 // does not give (never-firing schedules, DST, CRON_TZ= with timezone, @every, when/stopStrategy, deadline,
 // collapsing instants).
+import { goQuote } from '../go/strings';
 import { isMap, isSeq, isScalar, type Pair, type Scalar } from 'yaml';
 import * as cron from '../cron';
 import type { Finding, Fix, Range } from './findings';
@@ -263,10 +264,6 @@ function list(xs: string[]): string {
   return xs.length <= 4 ? xs.join(', ') : `${xs.slice(0, 4).join(', ')} and ${xs.length - 4} more`;
 }
 
-/** Go's %q for ordinary strings. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/\\u007f/g, '\\x7f');
-}
 
 /** The range of a pair including its whole line(s), for deleting it. */
 function pairLineRange(text: string, p: Pair): Range {

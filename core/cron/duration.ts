@@ -1,5 +1,5 @@
 // Go time.ParseDuration, exact (grammar, overflow rules and error text), on BigInt nanoseconds.
-import { goTimeQuote } from './gostrings';
+import { goTimeQuote } from '../go/strings';
 
 const UNITS: Record<string, bigint> = {
   ns: 1n,

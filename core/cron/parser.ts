@@ -1,7 +1,7 @@
 // robfig/cron v3.0.1 ParseStandard: 5 fields (minute hour dom month dow), descriptors, @every, the
 // CRON_TZ=/TZ= prefix; error messages byte-identical to robfig's.
 import { parseGoDuration } from './duration';
-import { goAtoi, goFields, goToLower, goTrimSpace } from './gostrings';
+import { goAtoi, goFields, goToLower, goTrimSpace } from '../go/strings';
 import { EverySchedule, SpecSchedule, type CronSchedule, type FieldSet, type SpecFields } from './schedule';
 import type { Zone } from './types';
 import { loadZone, UTC } from './zone';

@@ -1,5 +1,6 @@
 // The parts of Go's time package that expr's date()/now()/duration() results expose: parsing with Go layouts,
 // the common methods (Year(), Month(), Format(), …) and zone handling through Intl (IANA names).
+import { goTimeQuote as goQuote } from '../go/strings';
 import { GoDuration, GoLocation, GoNamedInt, GoTime, rtErr, formatDuration } from './values';
 export { GoLocation, GoNamedInt };
 
@@ -243,7 +244,6 @@ export function parseTime(layout: string, value: string, loc: string): GoTime {
   return new GoTime(BigInt(guess) * 1000000n + BigInt(ns), z3.abbr, z3.offset);
 }
 
-function goQuote(s: string): string { return JSON.stringify(s); }
 
 export const DEFAULT_LAYOUTS = ['2006-01-02', '15:04:05', '2006-01-02 15:04:05', '2006-01-02T15:04:05Z07:00',
   '02 Jan 06 15:04 MST', 'Monday, 02-Jan-06 15:04:05 MST', 'Mon, 02 Jan 2006 15:04:05 MST'];

@@ -1,5 +1,6 @@
 // Lexer for expr-lang/expr's grammar (written from the language definition and observed behaviour).
 // Positions are counted in runes (Unicode code points) like expr; `runeToUtf16` maps them back for spans.
+import { goQuote } from '../go/strings';
 import type { Features } from './profile';
 
 export type TokKind = 'Identifier' | 'Number' | 'String' | 'Bytes' | 'Operator' | 'Bracket' | 'EOF';
@@ -256,26 +257,6 @@ function lexInto(src: string, f: Features, out: Token[]): void {
   void OCT;
 }
 
-/** Go's %q of a string (ASCII-safe enough for error messages). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\v') out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return out + '"';
-}
 
 /** Go's %#U of a rune: U+0040 '@'. */
 function goRuneU(c: string): string {

@@ -1,4 +1,5 @@
 // Precedence-climbing (Pratt) parser for expr-lang's grammar, producing our own AST.
+import { goQuote } from '../go/strings';
 import { isValidIdentifier, lex, type Token, type TokKind } from './lexer';
 import type { Features } from './profile';
 
@@ -39,28 +40,7 @@ export const BUILTIN_NAMES = new Set([
 
 export function tokenString(t: Token): string {
   if (t.value === '') return t.kind;
-  return `${t.kind}(${goQuoteValue(t.value)})`;
-}
-function goQuoteValue(s: string): string {
-  // %#v of a string = strconv.Quote
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\v') out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0x80 && cp < 0xa0) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return out + '"';
+  return `${t.kind}(${goQuote(t.value)})`;
 }
 
 class ParseFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
@@ -279,14 +259,14 @@ export function parseExpr(src: string, f: Features): ANode {
     const intLit = (digits: string, base: number, kind: string): ANode => {
       const v = parseGoInt(digits, base);
       if (v === null) {
-        err(`invalid ${kind} literal: strconv.ParseInt: parsing ${goQuoteValue(value)}: ${/^[0-9a-f]*$/i.test(digits) && digits !== '' && validDigits(digits, base) ? 'value out of range' : 'invalid syntax'}`);
+        err(`invalid ${kind} literal: strconv.ParseInt: parsing ${goQuote(value)}: ${/^[0-9a-f]*$/i.test(digits) && digits !== '' && validDigits(digits, base) ? 'value out of range' : 'invalid syntax'}`);
       }
       return node('Integer', token, { value: v });
     };
     if (low.startsWith('0x')) return intLit(value.slice(2), 16, 'hex');
     if (low.includes('.') || low.includes('e')) {
       const v = parseGoFloat(value);
-      if (typeof v === 'string') err(`invalid float literal: strconv.ParseFloat: parsing ${goQuoteValue(value)}: ${v}`);
+      if (typeof v === 'string') err(`invalid float literal: strconv.ParseFloat: parsing ${goQuote(value)}: ${v}`);
       return node('Float', token, { value: v as number });
     }
     if (low.startsWith('0b')) return intLit(value.slice(2), 2, 'binary');

@@ -6,7 +6,7 @@ import {
   argoScheduleStrings, describeSchedule, dstNotes, formatRfc3339, loadZone, mergedNextTimes, nextTimes, parseRfc3339,
   parseSchedule, UTC, zoneNames, type Zone,
 } from '../../../core/cron';
-import { goAtoi, goFields, goQuote, goTimeQuote, goTrimSpace } from '../../../core/cron/gostrings';
+import { goAtoi, goFields, goQuote, goTimeQuote, goTrimSpace } from '../../../core/go/strings';
 import { parseGoDuration } from '../../../core/cron/duration';
 import { goDate } from '../../../core/cron/gotime';
 

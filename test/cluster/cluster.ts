@@ -89,6 +89,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Is pid alive and still running `bin`? (guards against pid reuse; zombies count as gone) */
 export function isOurProcess(p: ProcessRecord): boolean {
+  // A child this process spawned: its exit event is the truth (its pid cannot be reused before we reap it).
+  const child = childExits.get(p.pid);
+  if (child) return !child.exited;
+  // A process of a cluster started elsewhere (cluster:up): the pid must still run the recorded binary. Read twice
+  // before saying no, so one odd /proc read under load does not declare a live process dead.
+  return procRunsBinary(p) || procRunsBinary(p);
+}
+
+function procRunsBinary(p: ProcessRecord): boolean {
   try {
     const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
     const st = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
@@ -99,6 +108,9 @@ export function isOurProcess(p: ProcessRecord): boolean {
     return false;
   }
 }
+
+/** Exit status of the processes this Node process spawned, by pid. */
+const childExits = new Map<number, { exited: boolean; how?: string }>();
 
 export function tail(file: string, lines = 25): string {
   try {
@@ -247,7 +259,10 @@ async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T |
   let last = '';
   for (;;) {
     for (const p of procs) {
-      if (!isOurProcess(p)) throw new Error(`${p.name} exited while waiting for ${what}; log ${p.log}:\n${tail(p.log)}`);
+      if (!isOurProcess(p)) {
+        const how = childExits.get(p.pid)?.how;
+        throw new Error(`${p.name} exited${how ? ` (${how})` : ''} while waiting for ${what}; log ${p.log}:\n${tail(p.log)}`);
+      }
     }
     try {
       const v = await fn();
@@ -407,6 +422,9 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     });
     closeSync(fd);
     if (!proc.pid) throw new Error(`could not start ${file}`);
+    const exit: { exited: boolean; how?: string } = { exited: false };
+    childExits.set(proc.pid, exit);
+    proc.on('exit', (code, signal) => Object.assign(exit, { exited: true, how: signal ? `signal ${signal}` : `code ${code}` }));
     const rec = { name, pid: proc.pid, bin: file, log: logFile };
     processes.push(rec);
     writeFileSync(join(runDir, 'state.json'), JSON.stringify(state, null, 2));

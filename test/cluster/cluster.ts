@@ -4,7 +4,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest, Agent } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -150,39 +150,14 @@ export class Kube {
   }
   request(method: string, path: string, body?: unknown, contentType = 'application/json', timeoutMs = 60_000): Promise<KubeResponse> {
     const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const u = new URL(path, this.server);
-    return new Promise((res, rej) => {
-      const req = httpsRequest(
-        u,
-        {
-          method,
-          agent: this.agent,
-          headers: {
-            accept: 'application/json',
-            ...(data !== undefined ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {}),
-            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-          },
-          timeout: timeoutMs,
-        },
-        (r) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c) => chunks.push(c));
-          r.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: any = undefined;
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              /* plain text */
-            }
-            res({ status: r.statusCode ?? 0, body: parsed, text });
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${path}`)));
-      req.on('error', rej);
-      if (data !== undefined) req.write(data);
-      req.end();
+    return sendHttp(httpsRequest, new URL(path, this.server), method, data, {
+      agent: this.agent,
+      timeout: timeoutMs,
+      headers: {
+        accept: 'application/json',
+        ...(data !== undefined ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
     });
   }
   /** request() that throws on a non-2xx status, with the server's message (never headers or tokens). */
@@ -221,33 +196,39 @@ export function argoRequest(
   headers: Record<string, string> = {},
 ): Promise<KubeResponse> {
   const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return sendHttp(httpRequest, new URL(path, base), method, data, {
+    timeout: 60_000,
+    headers: {
+      ...(data !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+      ...headers,
+    },
+  });
+}
+
+/** One request over http or https: collects the body and parses it as JSON when it is JSON. */
+function sendHttp(
+  send: typeof httpRequest | typeof httpsRequest,
+  url: URL,
+  method: string,
+  data: string | undefined,
+  options: RequestOptions,
+): Promise<KubeResponse> {
   return new Promise((res, rej) => {
-    const req = httpRequest(
-      new URL(path, base),
-      {
-        method,
-        headers: {
-          ...(data !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
-          ...headers,
-        },
-        timeout: 60_000,
-      },
-      (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c) => chunks.push(c));
-        r.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: any;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            /* not json */
-          }
-          res({ status: r.statusCode ?? 0, body: parsed, text });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${path}`)));
+    const req = send(url, { ...options, method }, (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: any;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          /* plain text */
+        }
+        res({ status: r.statusCode ?? 0, body: parsed, text });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${url.pathname}`)));
     req.on('error', rej);
     if (data !== undefined) req.write(data);
     req.end();

@@ -8,21 +8,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { realCore } from '../../server/coreImpl';
 import { ArgoTriggersService } from '../../server/service';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/settings';
+import { rng } from '../helpers/rng';
 
 const CORPUS = resolve(__dirname, '../../../shared/corpus/argo-examples');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 30);
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [':', ' ', '\n', '- ', '  ', '"', "'", '#', '---\n', '{', '}', '[', ']', ',', '&a ', '*a', '!!str ', '|\n', '>-\n', '\t',
   'schedules:', 'schedule: ', 'timezone: ', 'Europe/Berlin', 'CRON_TZ=UTC ', '@every 1h', '0 2 * * *', '*/5', '?', 'L', '30 2 30 2 *',

@@ -4,17 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText, matchEvent, TemplateIndex, type Finding } from '../../../core/argo';
 import { corpusFiles, read } from './helpers';
+import { rng } from '../../helpers/rng';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ITER = Number(process.env.ARGO_FUZZ_ITER ?? 400);
 const PIECES = ['apiVersion: argoproj.io/v1alpha1\n', 'kind: CronWorkflow\n', 'kind: WorkflowEventBinding\n', 'kind: WorkflowTemplate\n', 'metadata:\n  name: x\n',

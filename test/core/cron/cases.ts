@@ -3,6 +3,8 @@
 // Answers never come from here: they come from the Go oracle (fixtures) or are compared live with it.
 import { existsSync } from 'node:fs';
 import { loadZone, zoneNames, zoneTransitions, formatRfc3339, UTC } from '../../../core/cron';
+export { rng } from '../../helpers/rng';
+import { rng } from '../../helpers/rng';
 
 export interface CronRequest {
   schedule: string;
@@ -12,16 +14,6 @@ export interface CronRequest {
   count?: number;
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const TRICKY_ZONES = [
   'America/Los_Angeles', 'America/New_York', 'America/Chicago', 'Europe/Berlin', 'Europe/London', 'Europe/Dublin',

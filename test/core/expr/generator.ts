@@ -6,6 +6,7 @@
 import type { OracleEvent } from './oracle';
 import type { FixtureCase } from './pinned';
 import { EVENTS } from './events';
+import { rng } from '../../helpers/rng';
 
 /** Constructs of expr's grammar the generated batch must cover (checked by scripts/expr-fixtures.ts and the test). */
 export const CONSTRUCTS = [
@@ -41,15 +42,8 @@ export const CONSTRUCTS = [
 type T = 'bool' | 'num' | 'str' | 'arr' | 'map' | 'any';
 
 class Rng {
-  private s: number;
-  constructor(seed: number) { this.s = seed >>> 0 || 1; }
-  next(): number { // mulberry32
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  readonly next: () => number;
+  constructor(seed: number) { this.next = rng(seed >>> 0 || 1); }
   int(n: number): number { return Math.floor(this.next() * n); }
   chance(p: number): boolean { return this.next() < p; }
   pick<X>(xs: readonly X[]): X { return xs[this.int(xs.length)]; }

@@ -2,6 +2,7 @@
 import { parseAllDocuments, isMap, isSeq, isScalar, isPair, isNode, Scalar, YAMLMap, YAMLSeq, Pair, Document } from 'yaml';
 import type { Node as YNode } from 'yaml';
 import { computeLineStarts, type Finding, type Range } from './findings';
+import { fastParseAll } from './fastYaml';
 
 export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
 export const ARGO_KINDS = ['CronWorkflow', 'WorkflowEventBinding', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'Workflow'] as const;
@@ -46,7 +47,8 @@ export function parseFile(text: string): ParsedFile {
   }
   let all: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // the fast path gives the same documents as `yaml` for the common shapes of trigger files, or declines
+    const parsed = fastParseAll(text) ?? parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
     all = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     return {

@@ -23,7 +23,7 @@ function reference(text: string): string {
 
 /** undefined = the fast path declined; otherwise '' when equal, or the first differing lines. */
 function compare(text: string): string | undefined {
-  const fast = fastParseAll(text);
+  const fast = fastParseAll(text, { rethrow: true });
   if (!fast) return undefined;
   const a = dumpDocuments(fast);
   const b = reference(text);
@@ -156,4 +156,101 @@ test('plain scalars starting with any other character resolve to strings in ever
     }
   }
   assert.ok(probes > 50_000);
+});
+
+// ---------------------------------------------------------------- generated documents
+// Random trees written in the styles people use (compact `- key:` items, indentless sequences, 2/4-space indents,
+// typed YAML 1.1 words, quoted keys and escapes, flow collections, block scalars with chomping and blank lines,
+// comments and blank lines between entries, several documents): these mostly take the fast path, so its values and
+// ranges are compared on far more shapes than the mutations reach.
+const GEN_CASES = Number(process.env.FAST_YAML_GENERATED ?? 6_000);
+
+function generate(r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const step = pick([2, 2, 4]);
+  const plainWords = ['main', 'argo', 'x-github-event', 'a b', 'payload.ref', 'http://h:80/p', 'v1.2', 'C#', 'a:b', '50%', 'é', 'on', 'Off', 'yes', 'n', 'Y', '~', 'null', 'NULL', 'true', 'False', '0', '-1', '+2', '0x1F', '0o17', '017', '0b101', '1_000', '1:30', '-1:30:00', '.5', '1e3', '1.5E-2', '.inf', '-.Inf', '.NaN', '2001-12-14', '2001-12-14T21:59:43.10-05:00', 'E+2', 'e5', '<<x', '0.', '-', '--x', '?x', ':x', '*/5 * * * *', 'CRON_TZ=UTC 0 1 * * *'];
+  const key = () => pick([() => pick(['name', 'value', 'spec', 'kind', 'on', 'yes', '1', 'x-y', 'a b', 'schedules', 'k' + Math.floor(r() * 50)]), () => `"${pick(['q', 'x y', 'a:b', 'k#'])}${Math.floor(r() * 9)}"`, () => `'s${Math.floor(r() * 9)}'`])();
+  const scalar = (): string => pick([
+    () => pick(plainWords),
+    () => `"${pick(['', 'plain', 'tab\\there', 'q\\"uote', 'u\\u00e9', 'x\\x41', 'nl\\n', 'back\\\\slash', '# not comment', 'a: b'])}"`,
+    () => `'${pick(['', "it''s", 'x: y', '"dq"', '#h'])}'`,
+    () => `[${Array.from({ length: Math.floor(r() * 4) }, () => pick(['a', '1', '"b c"', "'d'", 'yes', '[x]', '{k: v}'])).join(pick([', ', ',']))}]`,
+    () => `{${Array.from({ length: Math.floor(r() * 3) }, (_, i) => `k${i}: ${pick(['v', '1', '"s"', '[a]'])}`).join(', ')}}`,
+  ])();
+  const comment = () => (r() < 0.15 ? ' # ' + pick(['c', 'note: x', '']) : '');
+  const blank = () => (r() < 0.1 ? '\n' : '');
+  const lines: string[] = [];
+  const blockScalar = (ind: number) => {
+    const head = pick(['|', '|-', '|+', '>', '>-', '>+']);
+    const body: string[] = [];
+    const n = 1 + Math.floor(r() * 4);
+    for (let i = 0; i < n; i++) {
+      if (r() < 0.15) body.push('');
+      body.push(' '.repeat(ind) + (head[0] === '|' && r() < 0.2 ? '  ' : '') + pick(['echo hi', 'x: y', '# not a comment', 'a', 'b c']));
+    }
+    if (r() < 0.2) body.push('');
+    return [head + comment(), ...body];
+  };
+  const node = (ind: number, depth: number, asValueOf: 'map' | 'seq'): { inline?: string; block?: string[] } => {
+    const kind = depth > 3 ? 0 : Math.floor(r() * 10);
+    if (kind < 5) return { inline: scalar() + comment() };
+    if (kind === 5) {
+      const [head, ...body] = blockScalar(ind + step);
+      return { inline: head, block: body };
+    }
+    if (kind === 6 || kind === 7) return { block: map(ind + step, depth + 1) };
+    const seqInd = asValueOf === 'map' && r() < 0.4 ? ind : ind + step; // indentless sequences
+    return { block: seq(seqInd, depth + 1) };
+  };
+  const map = (ind: number, depth: number): string[] => {
+    const out: string[] = [];
+    const n = 1 + Math.floor(r() * 4);
+    const used = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      let k = key();
+      while (used.has(k)) k = key() + i;
+      used.add(k);
+      if (r() < 0.08) out.push(' '.repeat(Math.floor(r() * (ind + 3))) + '# comment');
+      const v = r() < 0.1 ? { inline: comment().trim() } : node(ind, depth, 'map');
+      out.push(' '.repeat(ind) + k + ':' + (v.inline ? ' ' + v.inline : '') + blank());
+      if (v.block) out.push(...v.block);
+    }
+    return out;
+  };
+  const seq = (ind: number, depth: number): string[] => {
+    const out: string[] = [];
+    const n = 1 + Math.floor(r() * 4);
+    for (let i = 0; i < n; i++) {
+      if (r() < 0.35 && depth < 4) {
+        // compact `- key: value` item
+        const m = map(ind + 2, depth + 1);
+        out.push(' '.repeat(ind) + '- ' + m[0].slice(ind + 2), ...m.slice(1));
+        continue;
+      }
+      const v = r() < 0.05 ? { inline: '' } : node(ind, depth, 'seq');
+      out.push(' '.repeat(ind) + '-' + (v.inline ? ' ' + v.inline : '') + blank());
+      if (v.block) out.push(...v.block);
+    }
+    return out;
+  };
+  const docs: string[] = [];
+  const nd = 1 + Math.floor(r() * 3);
+  for (let d = 0; d < nd; d++) docs.push((r() < 0.5 ? map(0, 0) : seq(0, 0)).join('\n') + (r() < 0.1 ? '\n...' : ''));
+  return (r() < 0.3 ? '---\n' : '') + docs.join('\n---\n') + (r() < 0.9 ? '\n' : '');
+}
+
+test(`fast YAML path equals the yaml package on ${GEN_CASES} generated documents (seed ${SEED})`, (t) => {
+  const r = rng(SEED + 1);
+  let taken = 0;
+  const diffs: string[] = [];
+  for (let n = 0; n < GEN_CASES && diffs.length < 5; n++) {
+    const text = generate(r);
+    const res = compare(text);
+    if (res === undefined) continue;
+    taken++;
+    if (res !== '') diffs.push(`${JSON.stringify(text)}\n${res}`);
+  }
+  t.diagnostic(`${GEN_CASES} generated inputs: ${taken} took the fast path, ${diffs.length} differences`);
+  assert.deepEqual(diffs, []);
+  assert.ok(taken > GEN_CASES / 4, `the fast path took only ${taken} generated inputs`);
 });

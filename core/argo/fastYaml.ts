@@ -110,14 +110,58 @@ function isIndicatorStart(c: number): boolean {
  * undefined when the text leaves the supported subset (then nothing was decided; use the `yaml` package).
  */
 export function fastParseAll(text: string, opts: { rethrow?: boolean } = {}): Document.Parsed[] | undefined {
+  // CRLF files (Windows): YAML reads CR LF as one line break and scalar values do not change, so the text is scanned
+  // with LF breaks and every offset is mapped back afterwards. A lone CR is left to `yaml`.
+  let crlf: number[] | undefined;
+  if (text.includes('\r')) {
+    if (/\r(?!\n)/.test(text)) return undefined;
+    crlf = [];
+    for (let i = text.indexOf('\r\n'), k = 0; i >= 0; i = text.indexOf('\r\n', i + 2), k++) crlf.push(i - k); // LF offsets after removal
+    text = text.replace(/\r\n/g, '\n');
+  }
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
-    return new Scanner(text).documents();
+    const docs = new Scanner(text).documents();
+    if (crlf) remapOffsets(docs, crlf);
+    return docs;
   } catch (e) {
     // a bug here must never become a false YAML error for the user: anything unexpected also falls back to `yaml`
     // (tests pass `rethrow` so that such a bug fails them instead)
     if (e === DECLINE || !opts.rethrow) return undefined;
     throw e;
+  }
+}
+
+/** Moves every range from LF-only offsets back to the CRLF text: each removed CR before an offset adds one. */
+function remapOffsets(docs: Document.Parsed[], lfAt: number[]): void {
+  const map = (o: number): number => {
+    // number of LFs (that had a CR) strictly before o
+    let lo = 0, hi = lfAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lfAt[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o + lo;
+  };
+  const fix = (r: number[] | undefined) => {
+    if (r) for (let i = 0; i < r.length; i++) r[i] = map(r[i]);
+  };
+  const walk = (n: unknown): void => {
+    if (isScalar(n)) fix(n.range as number[] | undefined);
+    else if (isMap(n) || isSeq(n)) {
+      fix(n.range as number[] | undefined);
+      for (const it of n.items as unknown[]) {
+        if (isPair(it)) {
+          walk(it.key);
+          walk(it.value);
+        } else walk(it);
+      }
+    }
+  };
+  for (const d of docs) {
+    fix(d.range as unknown as number[]);
+    walk(d.contents);
   }
 }
 

@@ -50,6 +50,8 @@ function inputs(): [string, string][] {
     ...yamlFiles(join(ROOT, 'demo')),
   ];
   files.push(['bench:500', makeFile(500)]);
+  // Windows line ends: the same files with CR LF
+  for (const [name, text] of [...files]) if (!text.includes('\r')) files.push([`${name} (CRLF)`, text.replace(/\n/g, '\r\n')]);
   return files;
 }
 
@@ -120,6 +122,7 @@ test(`fast YAML path never disagrees with the yaml package on ${MUTATIONS} mutat
         text = text.slice(0, ls) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(ls);
       }
     }
+    if (r() < 0.2) text = text.replace(/\n/g, '\r\n');
     let res: string | undefined;
     try {
       res = compare(text);
@@ -244,7 +247,8 @@ test(`fast YAML path equals the yaml package on ${GEN_CASES} generated documents
   let taken = 0;
   const diffs: string[] = [];
   for (let n = 0; n < GEN_CASES && diffs.length < 5; n++) {
-    const text = generate(r);
+    let text = generate(r);
+    if (r() < 0.2) text = text.replace(/\n/g, '\r\n');
     const res = compare(text);
     if (res === undefined) continue;
     taken++;

@@ -2,12 +2,19 @@
 // same inputs in the same run, and vs robfig/cron v3.0.1 timed inside Go (the oracle's bench mode, so
 // process start-up is not measured) when Go is installed. Targets: ≥ 5× faster than cron-parser, within
 // 10× of robfig. Usage: npm run bench -- cron
+// Also: the CronWorkflow rules (checkCronWorkflow) over the 200 CronWorkflows of the server benchmark's 500-document
+// file, in process, with the collision search of core/argo/cronCollisions.ts and with the plain walk it replaced.
 import { CronExpressionParser } from 'cron-parser';
 import { parseSchedule, nextTimes, parseRfc3339, type CronSchedule } from '../core/cron';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureOracle } from '../test/core/cron/oracle';
 import { rng } from '../test/core/cron/cases';
+import { makeFile } from './server.bench';
+import { parseFile } from '../core/argo/documents';
+import { checkCronWorkflow } from '../core/argo/cronRules';
+import { collisionsByWalk } from '../core/argo/cronCollisions';
+import { overlayLookup } from '../core/argo/templateIndex';
 
 const SCHEDULES = ['0 2 * * *', '*/15 9-17 * * 1-5', '30 1 * * *', '0 0 1 * *', '5 4 * * 0', '0 */6 * * *', '0 9 1-7 * *', '45 23 * * 6', '0 12 15 6 *', '10,40 * * * *'];
 const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'America/Santiago', 'Asia/Kolkata', 'Australia/Sydney', 'America/New_York'];
@@ -83,5 +90,33 @@ else {
     console.log(`  ratio ours / robfig (parse + next 5): ${(ours / g.parse_next_ns_per_op).toFixed(2)}×  (target ≤ 10×)`);
     console.log(`  ratio ours / robfig (next 5 only):    ${(oursNext / g.next_only_ns_per_op).toFixed(2)}×  (target ≤ 10×)`);
   }
+}
+{
+  // a distinct file per lint (as the server benchmark does), parsed outside the timed part
+  const lookup = overlayLookup([], undefined, '');
+  const crons = (seed: number) => {
+    const text = makeFile(500, seed);
+    return { text, docs: parseFile(text).docs.filter((d) => d.kind === 'CronWorkflow') };
+  };
+  const lintCrons = (f: ReturnType<typeof crons>, walk: boolean): number => {
+    const now = Date.now();
+    const t = performance.now();
+    for (const doc of f.docs) {
+      sink += checkCronWorkflow({ text: f.text, doc, v: 'v4.1', controllerZone: 'UTC', now, lookup, missingRefIsError: false, ...(walk ? { collisions: collisionsByWalk } : {}) }).length;
+    }
+    return performance.now() - t;
+  };
+  const runs = process.env.BENCH_QUICK ? 5 : 20;
+  const warm = 8;
+  const files = Array.from({ length: runs + warm }, (_, i) => crons(100 + i));
+  const measure = (walk: boolean) => {
+    for (let i = 0; i < warm; i++) lintCrons(files[i], walk); // warm-up (JIT, zone tables)
+    const ms = files.slice(warm).map((f) => lintCrons(f, walk)).sort((a, b) => a - b);
+    return ms[ms.length >> 1];
+  };
+  const fast = measure(false);
+  const walk = measure(true);
+  console.log(`\ncron rules of ${files[0].docs.length} CronWorkflows: ${fast.toFixed(1)} ms (median of ${runs} lints of distinct 500-document files; target ≤ 10 ms)`);
+  console.log(`  with the plain collision walk instead:  ${walk.toFixed(1)} ms  (${(walk / fast).toFixed(1)}× slower)`);
 }
 if (sink === 42) console.log('');

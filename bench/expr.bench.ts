@@ -3,7 +3,13 @@
 //   compile+eval: compile(src, env) + run + the selector's bool check, i.e. what argo-server does per event;
 //   eval:         run(program, env) with a program compiled once (what a long-lived preview could do).
 // Goal (issue 3): eval within 3× of Go. Run: npm run bench -- expr   (or node --import tsx bench/expr.bench.ts)
-import { compile, run, buildEnvironment, type ExprProfile } from '../core/expr';
+// First, in-process (issue 4): the WorkflowEventBinding rules over the server benchmark file's 200 bindings (goal ≤ 8 ms)
+// and lint-compile (lintCompile) vs compile per expression.
+import { compile, run, buildEnvironment, lintCompile, lintEnvironment, type ExprProfile } from '../core/expr';
+import { checkBinding } from '../core/argo/bindingRules';
+import { parseFile } from '../core/argo/documents';
+import { overlayLookup, templateInfoOf, type TemplateInfo } from '../core/argo/templateIndex';
+import { makeFile } from './server.bench';
 import { benchOracle, goVersion, type OracleRequest } from '../test/core/expr/oracle';
 import { EVENTS } from '../test/core/expr/events';
 import { toArgoEvent } from '../test/core/expr/engine';
@@ -69,7 +75,48 @@ function tsTimes(req: OracleRequest): { compileRun: number; run: number } {
 
 const fmt = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
 
+/**
+ * The WorkflowEventBinding rules of the server benchmark's 500-document file (200 bindings: a selector each, distinct
+ * per file, and the same parameter expression): checkBinding per file with a fresh seed every run, so the selectors
+ * are always new and only what a long-running server would have seen (the parameter) is in lintCompile's memo.
+ * Also per expression: compile() (the previous lint path) vs lintCompile() with an empty memo.
+ */
+function bindingRules(): void {
+  const load = (seed: number) => {
+    const text = makeFile(500, seed);
+    const parsed = parseFile(text);
+    const local = parsed.docs.map((d) => templateInfoOf(d, '')).filter((x): x is TemplateInfo => !!x);
+    return { text, docs: parsed.docs.filter((d) => d.kind === 'WorkflowEventBinding'), lookup: overlayLookup(local, undefined, undefined) };
+  };
+  const times: number[] = [];
+  let findings = 0;
+  let first: ReturnType<typeof load> | undefined;
+  for (let k = 0; k < 40; k++) {
+    const f = load(5000 + k); // parsed outside the timed part; one file alive at a time, like a server
+    first ??= f;
+    if (f.docs.length !== 200) throw new Error(`expected 200 bindings, got ${f.docs.length}`);
+    const t0 = process.hrtime.bigint();
+    for (const doc of f.docs) findings += checkBinding({ text: f.text, doc, v: 'v4.1', lookup: f.lookup }).length;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const steady = times.slice(10).sort((a, b) => a - b);
+  const median = steady[steady.length >> 1];
+  console.log(`binding rules of 200 bindings: ${median.toFixed(2)} ms (median of ${steady.length} files after 10 warm-up files, min ${steady[0].toFixed(2)} ms; ${findings / times.length} findings a file; goal ≤ 8 ms)`);
+
+  const env = buildEnvironment({ payload: {}, headers: [], discriminator: '', namespace: '' });
+  const srcs = first!.docs.flatMap((d) => {
+    const m = /selector: (.*)\n[\s\S]*event: (.*)\n/.exec(first!.text.slice(d.range.start, d.range.end));
+    return m ? [m[1], m[2]] : [];
+  });
+  if (srcs.length !== 400) throw new Error(`expected 400 expressions, got ${srcs.length}`);
+  let i = 0;
+  const viaCompile = measure(MIN_MS, () => { compile(srcs[i++ % srcs.length], env, 'v4.1'); });
+  const viaLint = measure(MIN_MS, () => { lintCompile(srcs[i++ % srcs.length], lintEnvironment(env), 'v4.1'); });
+  console.log(`lint-compile per expression: ${fmt(viaLint)} with an empty memo (compile(): ${fmt(viaCompile)}; ${(viaCompile / viaLint).toFixed(1)}× faster)`);
+}
+
 function main() {
+  bindingRules();
   const go = goVersion();
   const goTimes = go ? benchOracle(CASES.map((c) => c.request), MIN_MS) : undefined;
   if (!go) console.log('peer missing: Go is not on PATH, so the Go expr timings cannot be measured (TypeScript timings only)');

@@ -30,11 +30,20 @@ export interface TemplateInfo {
 }
 export interface TemplateIndexLike {
   update(uri: string, text: string): void;
+  /** Like update, from documents already parsed with parseFile (optional: update is used without it). */
+  updateDocs?(uri: string, docs: ArgoDocument[]): void;
+  /** The templates of one file (optional: all() filtered by uri without it). */
+  forUri?(uri: string): TemplateInfo[];
+  /** Every template with this name, in a stable order (optional: all() grouped by name without it). */
+  named?(name: string): TemplateInfo[];
   remove(uri: string): void;
   find(kind: string, name: string, namespace?: string): TemplateInfo | undefined;
   all(): TemplateInfo[];
 }
-export interface LintOptions { argoVersion: ArgoVersion; controllerZone: string; now: number; index?: TemplateIndexLike; uri?: string }
+/** What parseFile returns. */
+export interface ParsedFileLike { docs: ArgoDocument[]; lineStarts: number[]; problems?: Finding[] }
+/** `parsed`: parseFile(text) of exactly the linted text, when the caller has it (lint then does not parse again). */
+export interface LintOptions { argoVersion: ArgoVersion; controllerZone: string; now: number; index?: TemplateIndexLike; uri?: string; parsed?: ParsedFileLike }
 export interface BindingMatch {
   binding: { name?: string; namespace?: string; range: OffsetRange }; matched: boolean; clauses: Clause[]; selectorError?: ExprError;
   parameters: { name: string; value?: string; error?: ExprError }[]; workflow?: unknown;
@@ -62,7 +71,7 @@ export interface CoreApi {
   evalSelector(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; result: boolean } | { ok: false; error: ExprError };
   evalParameter(src: string, ev: ArgoEvent, profile?: ExprProfile): { ok: true; value: string } | { ok: false; error: ExprError };
   // core/argo
-  parseFile(text: string): { docs: ArgoDocument[]; lineStarts: number[] };
+  parseFile(text: string): ParsedFileLike;
   lintText(text: string, opts: LintOptions): Finding[];
   newTemplateIndex(): TemplateIndexLike;
   matchEvent(bindingsText: string, ev: ArgoEvent, opts: { argoVersion: ArgoVersion; index?: TemplateIndexLike }): BindingMatch[];

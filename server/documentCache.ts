@@ -1,16 +1,22 @@
 // Per-document state, keyed by URI and version. A document is split into its YAML documents (chunks); all derived
 // work (findings, parse trees, lenses) is cached per chunk text, so an edit re-validates only the chunk it touched.
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ArgoDocument, Finding } from './coreApi';
+import type { Finding, ParsedFileLike } from './coreApi';
 import { splitDocuments, type Chunk } from './text';
 
 export interface ChunkState {
   readonly text: string;
   findings?: { key: string; list: Finding[] };
-  parsed?: { docs: ArgoDocument[] } | null; // null = parse failed
+  /** core parseFile of `text`, shared by lint, hover, lenses and the template index; null = parse failed */
+  parsed?: ParsedFileLike | null;
   lens?: { key: string; value: unknown };
   /** template names the document may reference (see WorkspaceIndex.dependencySignature) */
   refs?: Set<string> | 'all';
+  /** WorkspaceIndex.dependencySignature(refs) at an index version */
+  deps?: { version: number; sig: string };
+  /** `findings.list` as LSP diagnostics of this chunk at start line `line` of document `uri` */
+  diags?: { list: Finding[]; uri: string; line: number; items: Diagnostic[] };
 }
 
 export interface DocState {
@@ -19,6 +25,8 @@ export interface DocState {
   readonly text: string;
   readonly chunks: (Chunk & { state: ChunkState })[];
   lastResult?: { key: string; resultId: string; items: unknown[] };
+  /** the last result of the previous version (its id is kept when the new result is equal) */
+  previousResult?: { resultId: string; items: unknown[] };
 }
 
 export class DocumentCache {
@@ -52,8 +60,11 @@ export class DocumentCache {
   private set(uri: string, version: number, text: string, old: DocState | undefined): DocState {
     const reuse = new Map<string, ChunkState>();
     if (old) for (const c of old.chunks) reuse.set(c.text, c.state);
-    const chunks = splitDocuments(text).map((c) => ({ ...c, state: reuse.get(c.text) ?? { text: c.text } }));
+    // (a fresh document skips the lookups: each would hash a whole YAML document's text)
+    const chunks = splitDocuments(text).map((c) => ({ ...c, state: (reuse.size ? reuse.get(c.text) : undefined) ?? { text: c.text } }));
     const st: DocState = { uri, version, text, chunks };
+    const prev = old?.lastResult ?? old?.previousResult;
+    if (prev) st.previousResult = { resultId: prev.resultId, items: prev.items };
     this.docs.set(uri, st);
     return st;
   }

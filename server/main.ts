@@ -148,7 +148,11 @@ function sendStatus(extra: Partial<StatusParams> & { settings?: ArgoTriggersSett
 
 // ------------------------------------------------------------------ documents
 
-documents.onDidOpen((e) => service.didOpen(e.document));
+documents.onDidOpen((e) => {
+  // ask for the document's settings now: the answer travels while the index is fed, not after the diagnostics pull
+  if (e.document.languageId === 'yaml' || /\.ya?ml$/i.test(e.document.uri)) void settings.get(e.document.uri);
+  service.didOpen(e.document);
+});
 documents.onDidChangeContent((e) => {
   if (service.didChange(e.document)) refreshSoon();
 });

@@ -4,8 +4,8 @@
 import { promises as fs } from 'node:fs';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, Hover, Position, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ArgoDocument, CoreApi, Zone } from './coreApi';
-import type { Logger, ServiceContext } from './context';
+import type { CoreApi, ParsedFileLike, Zone } from './coreApi';
+import { chunkSource, type Logger, type ServiceContext } from './context';
 import { DocumentCache, type ChunkState, type DocState } from './documentCache';
 import { computeCodeActions } from './handlers/codeActions';
 import { computeCodeLenses } from './handlers/codeLens';
@@ -63,7 +63,8 @@ export class ArgoTriggersService {
       now: opts.now ?? (() => Date.now()),
       userZone: () => self.userZone(),
       zone: (name) => self.zone(name),
-      parsed: (st) => self.parsed(st),
+      parsed: (st) => self.parsedFile(st)?.docs ?? [],
+      parsedFile: (st) => self.parsedFile(st),
       log: this.log,
       memo: <T>(key: string, fn: () => T): T => {
         if (self.memoMap.has(key)) return self.memoMap.get(key) as T;
@@ -101,7 +102,8 @@ export class ArgoTriggersService {
         if (this.index.isSample(doc.uri)) this.index.setSample(doc.uri, doc.getText());
         return false;
       }
-      return this.index.setYaml(doc.uri, doc.getText());
+      // the index parses template documents through the chunk cache, so lint and hover reuse those parses
+      return this.index.setYaml(doc.uri, doc.getText(), chunkSource(this.ctx, this.ctx.cache.get(doc)));
     });
   }
 
@@ -202,16 +204,17 @@ export class ArgoTriggersService {
     return z;
   }
 
-  private parsed(st: ChunkState): ArgoDocument[] {
+  private parsedFile(st: ChunkState): ParsedFileLike | undefined {
     if (st.parsed === undefined) {
       try {
-        st.parsed = { docs: this.opts.core.parseFile(st.text).docs ?? [] };
+        const r = this.opts.core.parseFile(st.text);
+        st.parsed = r && Array.isArray(r.docs) ? r : { docs: [], lineStarts: [] };
       } catch (e) {
         this.log.error(`parseFile failed: ${(e as Error).message}`);
         st.parsed = null;
       }
     }
-    return st.parsed?.docs ?? [];
+    return st.parsed ?? undefined;
   }
 
   private files(): FileSource {

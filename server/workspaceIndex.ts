@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { URI } from 'vscode-uri';
-import type { ArgoEvent, TemplateIndexLike } from './coreApi';
+import type { ArgoDocument, ArgoEvent, TemplateIndexLike } from './coreApi';
 import type { SampleEvent } from './protocol';
-import { hash, splitDocuments } from './text';
+import { hash, splitDocuments, type Chunk } from './text';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.cache', 'vendor', '__pycache__']);
 const KIND_RE = /^kind:[ \t]*["']?([A-Za-z]+)/gm;
@@ -21,6 +21,10 @@ export interface ScanOptions {
   sampleRe: RegExp;
   maxDepth?: number;
 }
+
+/** A file already split (splitDocuments of the same text) with a parse per chunk (the caller's cache):
+ *  setYaml then neither splits nor parses the template documents itself. `docs(i)` undefined = parse failed. */
+export interface ChunkSource { chunks: readonly Chunk[]; docs(i: number): ArgoDocument[] | undefined }
 
 export interface ScanResult { files: number; templates: number; samples: number; truncated: boolean; cancelled: boolean }
 
@@ -82,6 +86,7 @@ export class WorkspaceIndex {
   readonly samples = new Map<string, SampleEvent>();
   private readonly templateUris = new Set<string>();
   private readonly fed = new Map<string, string>(); // uri → hash of the text last given to the template index
+  private readonly lastSplit = new Map<string, readonly Chunk[]>(); // uri → the chunks of the text last fed
   private readonly open = new Set<string>();
   private sampleRe: RegExp = /\.event\.json$/;
 
@@ -100,27 +105,46 @@ export class WorkspaceIndex {
     return cands.some((r) => this.sampleRe.test(r));
   }
 
-  /** Feed a YAML file's text (open document or disk). Returns true when the templates changed. */
-  setYaml(uri: string, text: string): boolean {
+  /** Feed a YAML file's text (open document or disk). Returns true when the templates changed.
+   *  `src`: the same text already split, with cached parses (open documents). */
+  setYaml(uri: string, text: string, src?: ChunkSource): boolean {
+    // the very split fed last time (an open document fed on didOpen and again before its diagnostics): same text
+    if (src && this.lastSplit.get(uri) === src.chunks) return false;
+    this.lastSplit.delete(uri);
+    const r = this.feedYaml(uri, text, src);
+    if (src && r !== 'failed') this.lastSplit.set(uri, src.chunks);
+    return r === true;
+  }
+
+  /** true = the templates changed; 'failed' = the template index refused the update (retried on the next feed). */
+  private feedYaml(uri: string, text: string, src?: ChunkSource): boolean | 'failed' {
     const kinds = kindsOf(text);
     if (kinds.size) this.yamlFiles.set(uri, { kinds });
     else this.yamlFiles.delete(uri);
     const hasTemplates = kinds.has('WorkflowTemplate') || kinds.has('ClusterWorkflowTemplate');
     if (!hasTemplates && !this.templateUris.has(uri)) return false;
     // Only the template documents matter: edits elsewhere in the file cost a split and a hash, not a parse.
-    const chunks = hasTemplates ? splitDocuments(text) : [];
+    const chunks = hasTemplates ? (src?.chunks ?? splitDocuments(text)) : [];
     const isT = chunks.map((c) => TEMPLATE_KIND_RE.test(c.text));
     const h = hasTemplates ? hash(chunks.filter((_, i) => isT[i]).map((c) => c.text).join('\u0000')) : '';
     if (this.fed.get(uri) === h) return false;
-    // parse only the template documents (TemplateInfo.range is then relative to this text; nothing here reads it)
-    const only = chunks.filter((_, i) => isT[i]).map((c) => (/^---/.test(c.text) ? '' : '---\n') + c.text + (c.text.endsWith('\n') ? '' : '\n')).join('');
-    const before = this.signature(uri);
+    // nothing of this file is in the template index unless it is in templateUris
+    const before = this.templateUris.has(uri) ? this.signature(uri) : '';
     try {
-      if (hasTemplates) this.templates.update(uri, only);
-      else this.templates.remove(uri);
+      if (hasTemplates && src && this.templates.updateDocs) {
+        // the caller's parse of each template document (TemplateInfo.range is then relative to its chunk; nothing
+        // here reads it). A chunk whose parse failed contributes no template.
+        const docs: ArgoDocument[] = [];
+        chunks.forEach((_, i) => { if (isT[i]) docs.push(...(src.docs(i) ?? [])); });
+        this.templates.updateDocs(uri, docs);
+      } else if (hasTemplates) {
+        // parse only the template documents (TemplateInfo.range is then relative to this text; nothing here reads it)
+        const only = chunks.filter((_, i) => isT[i]).map((c) => (/^---/.test(c.text) ? '' : '---\n') + c.text + (c.text.endsWith('\n') ? '' : '\n')).join('');
+        this.templates.update(uri, only);
+      } else this.templates.remove(uri);
     } catch (e) {
       this.log(`template index update failed for ${uri}: ${(e as Error).message}`);
-      return false;
+      return 'failed';
     }
     this.fed.set(uri, h);
     if (hasTemplates) this.templateUris.add(uri);
@@ -150,6 +174,7 @@ export class WorkspaceIndex {
     this.yamlFiles.delete(uri);
     if (this.samples.delete(uri)) this.samplesVersion++;
     this.fed.delete(uri);
+    this.lastSplit.delete(uri);
     if (!this.templateUris.delete(uri)) return false;
     try {
       this.templates.remove(uri);
@@ -261,30 +286,56 @@ export class WorkspaceIndex {
     return [...this.yamlFiles].filter(([, v]) => v.kinds.has(kind)).map(([k]) => k);
   }
 
-  private byNameCache?: { version: number; map: Map<string, string> };
+  private nameSigs?: { version: number; map: Map<string, string> };
+  private byNameCache?: { version: number; map: Map<string, { infos: ReturnType<TemplateIndexLike['all']>; h?: string }> };
 
   /** A signature of the templates a YAML document may reference (by the `name:` values it contains): when it is
    *  unchanged, the document's findings do not depend on the index change. 'all' for documents using aliases. */
   dependencySignature(names: Set<string> | 'all'): string {
     if (names === 'all') return `v${this.version}`;
+    const named = this.templates.named;
+    if (named) {
+      // per name once per index version: a hash of the content of every template of that name ('' = none)
+      if (!this.nameSigs || this.nameSigs.version !== this.version) this.nameSigs = { version: this.version, map: new Map() };
+      let sig = '';
+      for (const n of names) {
+        let h = this.nameSigs.map.get(n);
+        if (h === undefined) {
+          let infos: ReturnType<TemplateIndexLike['all']> = [];
+          try { infos = named.call(this.templates, n); } catch { infos = []; }
+          h = infos.length ? hash(n + '=' + infos.map(stableInfo).join('')) : '';
+          this.nameSigs.map.set(n, h);
+        }
+        if (h) sig += h + ';';
+      }
+      return sig ? hash(sig) : '-';
+    }
     if (!this.byNameCache || this.byNameCache.version !== this.version) {
-      const map = new Map<string, string>();
+      const map = new Map<string, { infos: ReturnType<TemplateIndexLike['all']>; h?: string }>();
       let all: ReturnType<TemplateIndexLike['all']> = [];
       try { all = this.templates.all(); } catch { all = []; }
-      for (const t of all) map.set(t.name, (map.get(t.name) ?? '') + stableInfo(t));
+      for (const t of all) {
+        const e = map.get(t.name);
+        if (e) e.infos.push(t);
+        else map.set(t.name, { infos: [t] });
+      }
       this.byNameCache = { version: this.version, map };
     }
     let sig = '';
     for (const n of names) {
-      const t = this.byNameCache.map.get(n);
-      if (t) sig += n + '=' + t + ';';
+      const e = this.byNameCache.map.get(n);
+      if (!e) continue;
+      // per name once per index version: a hash of the content of every template of that name
+      if (e.h === undefined) e.h = hash(n + '=' + e.infos.map(stableInfo).join(''));
+      sig += e.h + ';';
     }
     return sig ? hash(sig) : '-';
   }
 
   private signature(uri: string): string {
     try {
-      return this.templates.all().filter((t) => t.uri === uri).map(stableInfo).join('\n');
+      const mine = this.templates.forUri ? this.templates.forUri(uri) : this.templates.all().filter((t) => t.uri === uri);
+      return mine.map(stableInfo).join('\n');
     } catch {
       return '';
     }
@@ -305,8 +356,15 @@ export function referencedNames(text: string): Set<string> | 'all' {
   return out;
 }
 
-/** A template's content for change detection, without its position (edits above it must not count as changes). */
+/** A template's content for change detection, without its position (edits above it must not count as changes).
+ *  Memoised per TemplateInfo object (the index makes new objects when a file changes; nothing modifies them). */
+const STABLE = new WeakMap<object, string>();
 function stableInfo(t: ReturnType<TemplateIndexLike['all']>[number]): string {
-  const { range: _range, ...rest } = t as typeof t & { range?: unknown };
-  return JSON.stringify(rest);
+  let s = STABLE.get(t);
+  if (s === undefined) {
+    const { range: _range, ...rest } = t as typeof t & { range?: unknown };
+    s = JSON.stringify(rest);
+    STABLE.set(t, s);
+  }
+  return s;
 }

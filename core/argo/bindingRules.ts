@@ -17,7 +17,14 @@ export function sampleEnvironment(): Record<string, unknown> {
   return expr.buildEnvironment({ payload: {}, headers: [], discriminator: '', namespace: '' });
 }
 
-export function checkBinding(c: BindingRuleContext): Finding[] {
+/** The environment's natures for lintCompile, prepared once (sampleEnvironment() always has the same shape). */
+const LINT_ENV = expr.lintEnvironment(sampleEnvironment());
+
+/** Checks one selector / parameter expression (a parameter: test/core/argo/bindingLintDiff.test.ts passes the
+ *  previous implementation to compare findings). */
+export type ExpressionCheck = (c: BindingRuleContext, node: Scalar, what: 'selector' | 'parameter', pname?: string) => Finding[];
+
+export function checkBinding(c: BindingRuleContext, checkExpr: ExpressionCheck = checkExpression): Finding[] {
   const out: Finding[] = [];
   const root = c.doc.doc.contents;
   const specPair = getPair(root, 'spec');
@@ -29,7 +36,7 @@ export function checkBinding(c: BindingRuleContext): Finding[] {
     out.push({ code: 'web.selector.missing', severity: 'error', range: selPair ? keyRange(selPair) : eventPair ? keyRange(eventPair) : anchor,
       message: 'spec.event.selector is required (the CRD rejects the binding without it)' });
   } else if (isScalar(selPair.value) && typeof (selPair.value as Scalar).value === 'string') {
-    out.push(...checkExpression(c, selPair.value as Scalar, 'selector'));
+    out.push(...checkExpr(c, selPair.value as Scalar, 'selector'));
   }
 
   const submitPair = getPair(spec, 'submit');
@@ -69,7 +76,7 @@ export function checkBinding(c: BindingRuleContext): Finding[] {
       continue;
     }
     if (isScalar(evPair.value) && typeof (evPair.value as Scalar).value === 'string') {
-      out.push(...checkExpression(c, evPair.value as Scalar, 'parameter', pname));
+      out.push(...checkExpr(c, evPair.value as Scalar, 'parameter', pname));
     }
   }
 
@@ -115,35 +122,48 @@ export function checkBinding(c: BindingRuleContext): Finding[] {
   return out;
 }
 
+/** Where an expression's findings go: the scalar map is only needed to place a finding, so it is built on first use. */
+interface Placement { text: string; node: Scalar; len: number; e?: EmbeddedSource }
+function placeAt(p: Placement, span: { start: number; end: number }): Range {
+  return widen(rangeOf(p.e ??= { node: p.node, map: mapScalar(p.text, p.node), base: 0 }, span, p.len), p.text.length);
+}
+function listFix(p: Placement, start: number, end: number, lit: string): Fix {
+  const r = placeAt(p, { start, end });
+  return { title: `Compare with the list [${JSON.stringify(lit)}]`, preferred: true,
+    edits: [{ range: { start: r.start, end: r.start }, newText: '[' }, { range: { start: r.end, end: r.end }, newText: ']' }] };
+}
+/** lintCompile: compile()'s exact outcome without building the program (memoized per source and profile);
+ *  undefined when the engine fails internally (like safe()). */
+function lintSafely(src: string, v: ArgoVersion): expr.LintResult | undefined {
+  try {
+    return expr.lintCompile(src, LINT_ENV, exprProfile(v));
+  } catch {
+    return undefined;
+  }
+}
+
 function checkExpression(c: BindingRuleContext, node: Scalar, what: 'selector' | 'parameter', pname = ''): Finding[] {
   const out: Finding[] = [];
   const src = String(node.value);
-  const e: EmbeddedSource = { node, map: mapScalar(c.text, node), base: 0 };
+  const p: Placement = { text: c.text, node, len: src.length };
   const toks = scanTokens(src);
-  const at = (span: { start: number; end: number }) => widen(rangeOf(e, span, src.length), c.text.length);
-  const listFix = (start: number, end: number, lit: string): Fix => {
-    const r = at({ start, end });
-    return { title: `Compare with the list [${JSON.stringify(lit)}]`, preferred: true,
-      edits: [{ range: { start: r.start, end: r.start }, newText: '[' }, { range: { start: r.end, end: r.end }, newText: ']' }] };
-  };
 
   // `event.` used as a variable
   const evUses = eventVariableUses(toks);
   for (const u of evUses) {
-    const r = at({ start: u.span.start, end: u.dot.end });
+    const r = placeAt(p, { start: u.span.start, end: u.dot.end });
     out.push({ code: 'web.event.variable', severity: 'error', range: r,
       message: 'there is no "event" variable: argo-server evaluates against payload, metadata, discriminator and namespace directly (docs/events.md\'s example is wrong)',
       fixes: [{ title: 'Remove "event."', preferred: true, edits: [{ range: r, newText: '' }] }] });
   }
 
   // compile like argo-server
-  const profile = exprProfile(c.v);
-  const r = safe(() => expr.compile(src, sampleEnvironment(), profile));
+  const r = lintSafely(src, c.v);
   if (r && !r.ok && !(evUses.length && /\bevent\b/.test(r.error.message))) {
     const message = what === 'selector'
       ? `failed to evaluate workflow template expression: ${r.error.message}`
       : `failed to compile workflow template parameter ${pname} expression: ${r.error.message}`;
-    out.push({ code: what === 'selector' ? 'web.selector.invalid' : 'web.param.invalid', severity: 'error', range: at(r.error.span ?? { start: 0, end: src.length }), message, argo: true });
+    out.push({ code: what === 'selector' ? 'web.selector.invalid' : 'web.param.invalid', severity: 'error', range: placeAt(p, r.error.span ?? { start: 0, end: src.length }), message, argo: true });
   } else if (r === undefined) {
     out.push({ code: what === 'selector' ? 'web.selector.invalid' : 'web.param.invalid', severity: 'warning', range: nodeRange(node),
       message: 'the expression could not be checked (internal error in the expr engine)' });
@@ -154,15 +174,15 @@ function checkExpression(c: BindingRuleContext, node: Scalar, what: 'selector' |
   for (const a of accesses) {
     const lower = a.key.toLowerCase();
     if (!lower.startsWith('x-')) {
-      out.push({ code: 'web.header.notX', severity: 'warning', range: at(a.keySpan),
+      out.push({ code: 'web.header.notX', severity: 'warning', range: placeAt(p, a.keySpan),
         message: `metadata only contains headers whose name starts with "x-"; metadata[${JSON.stringify(a.key)}] is always nil` });
     } else if (a.key !== lower) {
       const inner = a.quoted ? { start: a.keySpan.start + 1, end: a.keySpan.end - 1 } : a.keySpan;
       const fixes: Fix[] = [];
       // only when the key's source text is the key itself (no YAML/expr escapes inside it)
-      const r = at(inner);
+      const r = placeAt(p, inner);
       if (c.text.slice(r.start, r.end) === a.key) fixes.push({ title: `Change to ${JSON.stringify(lower)}`, preferred: true, edits: [{ range: r, newText: lower }] });
-      out.push({ code: 'web.header.case', severity: 'warning', range: at(a.keySpan),
+      out.push({ code: 'web.header.case', severity: 'warning', range: placeAt(p, a.keySpan),
         message: `header names in metadata are lower-case: use ${JSON.stringify(lower)}; ${JSON.stringify(a.key)} is never present`,
         ...(fixes.length ? { fixes } : {}) });
     }
@@ -170,9 +190,9 @@ function checkExpression(c: BindingRuleContext, node: Scalar, what: 'selector' |
   for (const s of stringComparisons(toks, accesses)) {
     const lit = s.str.value ?? '';
     const always = s.op === '==' ? 'false' : 'true';
-    out.push({ code: 'web.header.stringCompare', severity: 'warning', range: at({ start: Math.min(s.access.span.start, s.str.start), end: Math.max(s.access.span.end, s.str.end) }),
+    out.push({ code: 'web.header.stringCompare', severity: 'warning', range: placeAt(p, { start: Math.min(s.access.span.start, s.str.start), end: Math.max(s.access.span.end, s.str.end) }),
       message: `header values are lists of strings, so comparing with the string ${s.str.v} is always ${always}; compare with [${JSON.stringify(lit)}] or use ${JSON.stringify(lit)} in metadata[...]`,
-      fixes: [listFix(s.str.start, s.str.end, lit)] });
+      fixes: [listFix(p, s.str.start, s.str.end, lit)] });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { features, type ArgoVersion } from './versions';
 import { checkWorkflowSpec } from './workflowSpec';
 import type { TemplateLookup } from './templateIndex';
 import { checkEmbeddedExpr } from './exprRules';
+import { collisions, type Collision } from './cronCollisions';
 
 export interface CronRuleContext {
   text: string;
@@ -19,6 +20,8 @@ export interface CronRuleContext {
   now: number;
   lookup: TemplateLookup;
   missingRefIsError: boolean;
+  /** For tests: another implementation of the collision search to compare with (default: cronCollisions.collisions). */
+  collisions?: (a: cron.CronSchedule, b: cron.CronSchedule, from: number, until: number) => Collision | undefined;
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -66,7 +69,7 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
   if (f.scheduleField === 'required') {
     // v3.5: ParseStandard(spec.schedule)
     const s = scalarString(schedulePair?.value) ?? '';
-    const r = cron.parseSchedule(s);
+    const r = parseCached(s);
     if (!r.ok) err(s === '' ? 'cron.schedules.missing' : 'cron.schedule.invalid', schedulePair ? nodeRange(schedulePair.value ?? schedulePair.key) : anchor, `cron schedule is malformed: ${r.error}`);
     else schedules.push({ text: s, node: schedulePair!.value });
   } else {
@@ -75,13 +78,13 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
     else for (const it of scheduleItems) list.push({ text: scalarString(it) ?? '', node: it });
     if (f.scheduleField === 'deprecated' && hasSchedule && !(f.bothScheduleError && scheduleItems.length)) {
       out.push({ code: 'cron.schedule.deprecated', severity: 'warning', range: keyRange(schedulePair!), message: '"schedule" is deprecated since Argo v3.6 and removed in v4.0; use "schedules"',
-        fixes: [scheduleToSchedulesFix(c.text, schedulePair!)] });
+        fixes: schedulesPair ? fillEmptySchedulesFix(c.text, schedulePair!, schedulesPair) : [scheduleToSchedulesFix(c.text, schedulePair!)] });
     }
     if (list.length === 0 && f.atLeastOneSchedule) {
       err('cron.schedules.missing', schedulesPair ? nodeRange(schedulesPair.value ?? schedulesPair.key) : anchor, 'cron workflow must have at least one schedule');
     }
     for (const s of list) {
-      const r = cron.parseSchedule(s.text);
+      const r = parseCached(s.text);
       if (!r.ok) err('cron.schedule.invalid', nodeRange(s.node), `cron schedule ${s.text} is malformed: ${r.error}`);
       else schedules.push(s);
     }
@@ -121,7 +124,7 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
   const wsPair = getPair(spec, 'workflowSpec');
   if (isMap(spec)) {
     const problems = checkWorkflowSpec(wsPair?.value, {
-      requireValues: true, isTemplate: false, namespace: c.doc.namespace, lookup: c.lookup, missingRefIsError: c.missingRefIsError,
+      requireValues: true, isTemplate: false, namespace: c.doc.namespace, lookup: c.lookup, missingRefIsError: c.missingRefIsError, argoVersion: c.v,
       anchor: wsPair ? keyRange(wsPair) : anchor,
     });
     for (const p of problems) {
@@ -153,7 +156,7 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
         message: `"${s.text}" does not match the v4 CRD pattern for schedules; \`kubectl apply\` with the full CRDs rejects it` });
     }
     const withTz = tz !== '' && zone ? `CRON_TZ=${tz} ${s.text}` : s.text;
-    const r = cron.parseSchedule(withTz, controllerZone);
+    const r = parseCached(withTz, controllerZone);
     if (!r.ok) continue;
     parsed.push({ s: r.schedule, node: s.node, text: s.text });
     if (r.schedule.kind === 'every') {
@@ -187,7 +190,7 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
     for (let i = 0; i < parsed.length && !reported; i++) {
       for (let j = i + 1; j < parsed.length && !reported; j++) {
         if (parsed[i].s.kind !== 'spec' || parsed[j].s.kind !== 'spec') continue;
-        const col = collisions(parsed[i].s, parsed[j].s, c.now, c.now + YEAR_MS);
+        const col = (c.collisions ?? collisions)(parsed[i].s, parsed[j].s, c.now, c.now + YEAR_MS);
         if (!col) continue;
         reported = true;
         const z = parsed[i].s.zone;
@@ -219,7 +222,22 @@ export function checkCronWorkflow(c: CronRuleContext): Finding[] {
   return out;
 }
 
-const COLLISION_SCAN = 400;
+const PARSE_CACHE_MAX = 4096;
+const parseCaches = new WeakMap<cron.Zone, Map<string, cron.ParseResult>>();
+/** parseSchedule memoised per default zone and text: parsed schedules are immutable, and an editor re-lints the same
+ *  schedules on every keystroke (and the rules parse each schedule twice). */
+function parseCached(text: string, zone: cron.Zone = cron.UTC): cron.ParseResult {
+  if (text.length > 1000) return cron.parseSchedule(text, zone);
+  let m = parseCaches.get(zone);
+  if (!m) parseCaches.set(zone, (m = new Map()));
+  let r = m.get(text);
+  if (r === undefined) {
+    if (m.size >= PARSE_CACHE_MAX) m.clear();
+    m.set(text, (r = cron.parseSchedule(text, zone)));
+  }
+  return r;
+}
+
 const TRANSITIONS = new Map<string, boolean>();
 /** Memoised per zone and hour: most zones (UTC, Asia/Tokyo, …) have no DST, so dstNotes can be skipped. */
 function zoneHasTransitions(zone: cron.Zone, from: number, until: number): boolean {
@@ -230,34 +248,6 @@ function zoneHasTransitions(zone: cron.Zone, from: number, until: number): boole
     TRANSITIONS.set(key, (v = cron.zoneTransitions(zone, from - 86_400_000, until).length > 0));
   }
   return v;
-}
-
-/** Instants in [from, until) at which both schedules fire: walk the sparser one and test the other. */
-function collisions(a: cron.CronSchedule, b: cron.CronSchedule, from: number, until: number): { first: number; count: number; capped: boolean } | undefined {
-  const density = (s: cron.CronSchedule) => {
-    const r = cron.nextTimes(s, from, 50);
-    const span = r.times.length < 50 ? 5 * YEAR_MS : Math.max(1, r.times[49] - from);
-    return r.times.length / span;
-  };
-  const [sparse, dense] = density(a) <= density(b) ? [a, b] : [b, a];
-  let t: number | null = from;
-  let first: number | undefined;
-  let count = 0;
-  for (let k = 0; k < COLLISION_SCAN; k++) {
-    t = sparse.next(t);
-    if (t === null || t >= until) return first === undefined ? undefined : { first, count, capped: false };
-    if (fires(dense, t)) {
-      if (first === undefined) first = t;
-      count++;
-    }
-  }
-  return first === undefined ? undefined : { first, count, capped: true };
-}
-
-/** Whether s fires at the whole-second instant t: exactly `s.next(t - 1000) === t`, fast for spec schedules. */
-function fires(s: cron.CronSchedule, t: number): boolean {
-  const spec = s as cron.CronSchedule & { firesAt?: (t: number) => boolean };
-  return spec.firesAt ? spec.firesAt(t) : s.next(t - 1000) === t;
 }
 
 function list(xs: string[]): string {
@@ -281,6 +271,16 @@ export function scheduleToSchedulesFix(text: string, p: Pair): Fix {
   const r = pairRange(p);
   // keep any trailing comment on the line untouched: replace only key..value
   return { title: 'Convert "schedule" to "schedules"', preferred: true, edits: [{ range: r, newText: `schedules: [${JSON.stringify(value)}]` }] };
+}
+
+/** `schedule: x` next to an empty or null `schedules`: move x into `schedules` and delete the `schedule` line (converting
+ *  `schedule` in place would leave two `schedules` keys). No fix when both sit on one line (flow style). */
+function fillEmptySchedulesFix(text: string, p: Pair, schedules: Pair): Fix[] {
+  const del = pairLineRange(text, p);
+  const put = pairRange(schedules);
+  if (put.start < del.end && del.start < put.end) return [];
+  return [{ title: 'Move "schedule" into the empty "schedules"', preferred: true,
+    edits: [{ range: put, newText: `schedules: [${JSON.stringify(scalarString(p.value) ?? '')}]` }, { range: del, newText: '' }] }];
 }
 
 function removePrefixFix(text: string, node: unknown): Fix {

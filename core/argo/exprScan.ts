@@ -50,22 +50,23 @@ export function scanTokens(src: string): STok[] {
       i = j;
       continue;
     }
-    if (/[A-Za-z_$#]/.test(c) || c.charCodeAt(0) > 127) {
+    const cc = src.charCodeAt(i);
+    if (isIdStart(cc)) {
       let j = i + 1;
-      while (j < n && (/[A-Za-z0-9_$]/.test(src[j]) || src.charCodeAt(j) > 127)) j++;
+      while (j < n && isIdPart(src.charCodeAt(j))) j++;
       out.push({ t: 'id', v: src.slice(i, j), start: i, end: j });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (cc >= 48 && cc <= 57) {
       let j = i + 1;
-      while (j < n && /[0-9a-zA-Z_.]/.test(src[j]) && !(src[j] === '.' && src[j + 1] === '.')) j++;
+      while (j < n && isNumPart(src.charCodeAt(j)) && !(src[j] === '.' && src[j + 1] === '.')) j++;
       out.push({ t: 'num', v: src.slice(i, j), start: i, end: j });
       i = j;
       continue;
     }
-    const two = src.slice(i, i + 2);
-    if (['==', '!=', '?.', '??', '&&', '||', '<=', '>=', '..'].includes(two)) {
+    const two = i + 1 < n ? TWO_CHAR_OPS.get(src.slice(i, i + 2)) : undefined;
+    if (two !== undefined) {
       out.push({ t: 'op', v: two, start: i, end: i + 2 });
       i += 2;
       continue;
@@ -75,6 +76,12 @@ export function scanTokens(src: string): STok[] {
   }
   return out;
 }
+
+// character classes of the scan (UTF-16 code units; every unit above 127 counts as an identifier character)
+const isIdStart = (x: number): boolean => (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95 || x === 36 || x === 35 || x > 127; // A-Z a-z _ $ #
+const isIdPart = (x: number): boolean => (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || (x >= 48 && x <= 57) || x === 95 || x === 36 || x > 127; // A-Z a-z 0-9 _ $
+const isNumPart = (x: number): boolean => (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || (x >= 48 && x <= 57) || x === 95 || x === 46; // A-Z a-z 0-9 _ .
+const TWO_CHAR_OPS = new Map(['==', '!=', '?.', '??', '&&', '||', '<=', '>=', '..'].map((o) => [o, o]));
 
 export interface HeaderAccess {
   key: string;

@@ -2,7 +2,7 @@
 import { isMap } from 'yaml';
 import type { Finding } from './findings';
 import { sortFindings } from './findings';
-import { parseFile, yamlFindings, getPair, keyRange, pairRange, nodeRange, valueOrKeyRange, ARGO_API_VERSION, type ArgoDocument } from './documents';
+import { parseFile, yamlFindings, getPair, keyRange, pairRange, nodeRange, valueOrKeyRange, ARGO_API_VERSION, type ArgoDocument, type ParsedFile } from './documents';
 
 /** validate.Workflow / WorkflowTemplate / ClusterWorkflowTemplate name limits (CronWorkflow: 52, in cronRules). */
 const NAME_LIMITS: Record<string, { max: number; what: string }> = {
@@ -30,6 +30,10 @@ export interface LintOptions {
   /** argo lint --offline semantics: a workflowTemplateRef that cannot be resolved is an error (CLI). Default false:
    *  information, since the template may live only in the cluster (editor). */
   offline?: boolean;
+  /** parseFile(text) when the caller already has it (the language server keeps each YAML document's parse for hover,
+   *  lenses and the template index): it is used instead of parsing `text` again. It must be the parse of exactly
+   *  `text`; lint does not modify it. */
+  parsed?: ParsedFile;
 }
 
 export function lintText(text: string, opts: LintOptions): Finding[] {
@@ -55,8 +59,8 @@ export function lintDocuments(text: string, opts: LintOptions): { doc?: ArgoDocu
 
 function lintInner(text: string, opts: LintOptions): Finding[] {
   const out: Finding[] = [];
-  const parsed = parseFile(text);
-  if (parsed.problems) out.push(...parsed.problems);
+  const parsed = opts.parsed ?? parseFile(text);
+  if (parsed.problems) for (const p of parsed.problems) out.push({ ...p }); // copies: `parsed` may be shared
   const v = opts.argoVersion;
   const local: TemplateInfo[] = parsed.docs.map((d) => templateInfoOf(d, opts.uri ?? '')).filter((x): x is TemplateInfo => !!x);
   const lookup = overlayLookup(local, opts.index, opts.uri);
@@ -99,7 +103,7 @@ function lintInner(text: string, opts: LintOptions): Finding[] {
         const specPair = getPair(d.doc.contents, 'spec');
         const isTemplate = kind !== 'Workflow';
         const problems = checkWorkflowSpec(specPair?.value, {
-          requireValues: false, isTemplate, namespace: d.namespace, lookup, missingRefIsError: !!opts.offline,
+          requireValues: false, isTemplate, namespace: d.namespace, lookup, missingRefIsError: !!opts.offline, argoVersion: v,
           anchor: specPair ? keyRange(specPair) : { start: d.range.start, end: Math.min(d.range.end, d.range.start + 1) },
         });
         for (const p of problems) out.push({ code: p.code, severity: p.severity ?? 'error', range: p.range, message: p.message, argo: p.argo });

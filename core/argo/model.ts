@@ -107,8 +107,10 @@ export const Template = (): ObjModel => ({
     ...openKeys('activeDeadlineSeconds', 'affinity', 'annotations', 'archiveLocation', 'automountServiceAccountToken', 'container', 'containerSet',
       'daemon', 'data', 'executor', 'failFast', 'hostAliases', 'http', 'initContainers', 'memoize', 'metrics', 'nodeSelector',
       'parallelism', 'plugin', 'podSpecPatch', 'priorityClassName', 'resource', 'retryStrategy', 'schedulerName', 'script',
-      'securityContext', 'serviceAccountName', 'sidecars', 'suspend', 'synchronization', 'timeout', 'tolerations', 'volumes'),
-    pendingTimeout: { ...OPEN(), since: 'v4.0' }, podResources: { ...OPEN(), since: 'v4.0' }, resourceClaims: { ...OPEN(), since: 'v4.0' },
+      'securityContext', 'serviceAccountName', 'sidecars', 'suspend', 'synchronization', 'tolerations', 'volumes'),
+    timeout: S('Max duration of a leaf template (Go duration string, e.g. 10m; a bare integer is rejected).'),
+    // HEAD (v4.1) fields: the v4.0.5 argo-lint oracle rejects them as unknown (cases 50/51)
+    pendingTimeout: { ...OPEN(), since: 'v4.1' }, podResources: { ...OPEN(), since: 'v4.1' }, resourceClaims: { ...OPEN(), since: 'v4.1' },
   },
 });
 
@@ -123,7 +125,8 @@ export const WorkflowSpec = (): ObjModel => ({
       'parallelism', 'podDisruptionBudget', 'podGC', 'podMetadata', 'podPriorityClassName', 'podSpecPatch', 'priority',
       'retryStrategy', 'schedulerName', 'securityContext', 'shutdown', 'suspend', 'synchronization', 'templateDefaults', 'tolerations',
       'ttlStrategy', 'volumeClaimGC', 'volumeClaimTemplates', 'volumes'),
-    executorPlugins: { ...OPEN(), since: 'v4.0' }, podResources: { ...OPEN(), since: 'v4.0' }, resourceClaims: { ...OPEN(), since: 'v4.0' },
+    // HEAD (v4.1) fields: the v4.0.5 argo-lint oracle rejects them as unknown (cases 50/51)
+    executorPlugins: { ...OPEN(), since: 'v4.1' }, podResources: { ...OPEN(), since: 'v4.1' }, resourceClaims: { ...OPEN(), since: 'v4.1' },
   },
 });
 

@@ -36,6 +36,8 @@ export const RULES: RuleInfo[] = [
   { code: 'workflow.template.nameNotUnique', severity: 'error', argo: true, summary: 'duplicate template name' },
   { code: 'workflow.template.typeMissing', severity: 'error', argo: true, summary: 'template without a type (container, steps, …)' },
   { code: 'workflow.template.typeMultiple', severity: 'error', argo: true, summary: 'template with several types' },
+  { code: 'workflow.template.timeoutNotLeaf', severity: 'error', argo: true, summary: 'timeout on a steps, dag or suspend template (only leaf templates support it)' },
+  { code: 'workflow.template.timeoutInvalid', severity: 'error', argo: true, summary: 'template timeout is a bare integer, not a duration (e.g. "30" instead of "30s")' },
   { code: 'workflow.step.templateUndefined', severity: 'error', argo: true, summary: 'step/task names an undefined template' },
   { code: 'workflow.step.templateAndRef', severity: 'error', argo: true, summary: 'step with both template and templateRef' },
   { code: 'workflow.arguments.valueRequired', severity: 'error', argo: true, summary: 'CronWorkflow argument without value (Argo validates the child Workflow strictly)' },

@@ -1,18 +1,32 @@
 // Strict structure, like `argo lint --strict`: unknown and mis-cased keys (sigs.k8s.io/json UnmarshalStrict is
 // case-sensitive) and JSON type mismatches, against our compact models (model.ts), per Argo version.
-import { isMap, isSeq, isScalar, type Pair, type Scalar as YScalar } from 'yaml';
+import * as yaml from 'yaml';
+import type { Pair, Scalar as YScalar } from 'yaml';
 import type { Finding, Fix } from './findings';
 import { fieldExists, modelForKind, type FieldSpec, type ObjModel } from './model';
 import type { ArgoVersion } from './versions';
 import { nodeRange } from './documents';
 
+// bound once: a bundler's accessor for each `yaml` export would otherwise run on every node
+const { isMap, isSeq, isScalar } = yaml;
+
+const KIND_MODELS = new Map<string, ObjModel | undefined>();
+
 export function checkStructure(root: unknown, kind: string, v: ArgoVersion): Finding[] {
-  const model = modelForKind(kind);
+  let model = KIND_MODELS.get(kind);
+  if (model === undefined && !KIND_MODELS.has(kind)) {
+    model = modelForKind(kind);
+    if (KIND_MODELS.size < 64) KIND_MODELS.set(kind, model);
+  }
   if (!model || !isMap(root)) return [];
-  const out: Finding[] = [];
-  walkObject(root, model, [], [], v, out);
-  return out;
+  const w: Walk = { v, out: [], path: [] };
+  walkObject(root, model, w);
+  return w.out;
 }
+
+// The walk allocates nothing per node unless it reports something: the key path is one stack shared by the whole
+// walk (a number = a list index, shown as `[i]` after the key before it), and paths are spelled only for findings.
+interface Walk { v: ArgoVersion; out: Finding[]; path: (string | number)[] }
 
 const MODELS = new Map<() => ObjModel, ObjModel>();
 function modelOf(f: () => ObjModel): ObjModel {
@@ -21,102 +35,132 @@ function modelOf(f: () => ObjModel): ObjModel {
   return m;
 }
 
-function pathText(p: string[]): string {
-  return p.join('.').replace(/\.\[/g, '[');
+/** `spec.templates[0].name`: the path as in the messages (keys joined by dots, indexes attached to their key). */
+function pathText(path: readonly (string | number)[]): string {
+  const segs: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number' && segs.length) segs[segs.length - 1] += `[${p}]`;
+    else segs.push(String(p));
+  }
+  return segs.join('.').replace(/\.\[/g, '[');
 }
 
-function walkObject(node: unknown, model: ObjModel, path: string[], typePath: string[], v: ArgoVersion, out: Finding[]) {
+/** The keys only (what encoding/json prints after the struct name). */
+function typePathText(path: readonly (string | number)[]): string {
+  return path.filter((p) => typeof p === 'string').join('.');
+}
+
+const exists = (f: FieldSpec, v: ArgoVersion) => (f.since === undefined && f.removedIn === undefined) || fieldExists(f, v);
+
+function walkObject(node: unknown, model: ObjModel, w: Walk) {
   if (!isMap(node)) return;
-  for (const item of node.items as Pair[]) {
+  const items = node.items as Pair[];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (!isScalar(item.key)) continue;
     const key = String((item.key as YScalar).value);
-    const spec = model.fields[key];
-    if (!spec || !fieldExists(spec, v)) {
-      out.push(unknownField(item, key, model, [...path, key], v));
-      continue;
-    }
-    checkValue(item.value, spec, model.goStruct, [...path, key], [...typePath, key], v, out);
+    const spec = Object.prototype.hasOwnProperty.call(model.fields, key) ? model.fields[key] : undefined;
+    w.path.push(key);
+    if (!spec || !exists(spec, w.v)) w.out.push(unknownField(item, key, model, pathText(w.path), w.v));
+    else checkValue(item.value, spec, model.goStruct, w);
+    w.path.pop();
   }
 }
 
-function jsonKind(n: unknown): { kind: 'null' | 'string' | 'number' | 'bool' | 'array' | 'object'; value?: unknown } {
-  if (n === null || n === undefined) return { kind: 'null' };
-  if (isMap(n)) return { kind: 'object' };
-  if (isSeq(n)) return { kind: 'array' };
+// JSON kinds of a node, as encoding/json sees the YAML → JSON conversion
+const K_NULL = 0, K_STRING = 1, K_NUMBER = 2, K_BOOL = 3, K_ARRAY = 4, K_OBJECT = 5;
+const KIND_NAMES = ['null', 'string', 'number', 'bool', 'array', 'object'];
+
+function jsonKind(n: unknown): number {
+  if (n === null || n === undefined) return K_NULL;
   if (isScalar(n)) {
     const x = n.value;
-    if (x === null || x === undefined) return { kind: 'null' };
-    if (typeof x === 'string') return { kind: 'string', value: x };
-    if (typeof x === 'number' || typeof x === 'bigint') return { kind: 'number', value: x };
-    if (typeof x === 'boolean') return { kind: 'bool', value: x };
-    if (x instanceof Date) return { kind: 'string', value: x.toISOString() };
+    if (x === null || x === undefined) return K_NULL;
+    switch (typeof x) {
+      case 'string': return K_STRING;
+      case 'number': case 'bigint': return K_NUMBER;
+      case 'boolean': return K_BOOL;
+    }
+    return x instanceof Date ? K_STRING : K_NULL;
   }
-  return { kind: 'null' };
+  if (isMap(n)) return K_OBJECT;
+  if (isSeq(n)) return K_ARRAY;
+  return K_NULL;
 }
 
-function checkValue(n: unknown, spec: FieldSpec, goStruct: string, path: string[], typePath: string[], v: ArgoVersion, out: Finding[]) {
-  const j = jsonKind(n);
-  if (j.kind === 'null' || spec.type === 'open') return;
-  const mismatch = (shown: string) =>
-    out.push({
-      code: 'strict.type', severity: 'error', range: nodeRange(n), argo: true,
-      message: `json: cannot unmarshal ${shown} into Go struct field ${goStruct}.${typePath.join('.')} of type ${spec.goType.replace(/^\*/, '')}`,
-    });
+function mismatch(n: unknown, shown: string, goStruct: string, goType: string, w: Walk) {
+  w.out.push({
+    code: 'strict.type', severity: 'error', range: nodeRange(n), argo: true,
+    message: `json: cannot unmarshal ${shown} into Go struct field ${goStruct}.${typePathText(w.path)} of type ${goType.replace(/^\*/, '')}`,
+  });
+}
+
+function checkValue(n: unknown, spec: FieldSpec, goStruct: string, w: Walk) {
+  if (spec.type === 'open') return;
+  const k = jsonKind(n);
+  if (k === K_NULL) return;
   switch (spec.type) {
     case 'string':
-      if (j.kind !== 'string') mismatch(j.kind);
+      if (k !== K_STRING) mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
       return;
     case 'bool':
-      if (j.kind !== 'bool') mismatch(j.kind);
+      if (k !== K_BOOL) mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
       return;
-    case 'int':
-      if (j.kind !== 'number') mismatch(j.kind);
-      else if (!Number.isInteger(Number(j.value))) mismatch(`number ${String((n as YScalar).source ?? j.value)}`);
+    case 'int': {
+      if (k !== K_NUMBER) mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
+      else {
+        const x = (n as YScalar).value;
+        if (!Number.isInteger(Number(x))) mismatch(n, `number ${String((n as YScalar).source ?? x)}`, goStruct, spec.goType, w);
+      }
       return;
+    }
     case 'anyString':
     case 'intOrString':
-      if (j.kind === 'array' || j.kind === 'object') mismatch(j.kind);
+      if (k === K_ARRAY || k === K_OBJECT) mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
       return;
-    case 'stringMap':
-      if (j.kind !== 'object') {
-        mismatch(j.kind);
+    case 'stringMap': {
+      if (k !== K_OBJECT) {
+        mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
         return;
       }
       for (const it of (n as { items: Pair[] }).items) {
-        const k = jsonKind(it.value);
-        if (k.kind !== 'string' && k.kind !== 'null') {
-          out.push({
+        const ik = jsonKind(it.value);
+        if (ik !== K_STRING && ik !== K_NULL) {
+          w.out.push({
             code: 'strict.type', severity: 'error', range: nodeRange(it.value), argo: true,
-            message: `json: cannot unmarshal ${k.kind} into Go struct field ${goStruct}.${typePath.join('.')} of type string`,
+            message: `json: cannot unmarshal ${KIND_NAMES[ik]} into Go struct field ${goStruct}.${typePathText(w.path)} of type string`,
           });
         }
       }
       return;
+    }
     case 'object':
-      if (j.kind !== 'object') {
-        mismatch(j.kind);
+      if (k !== K_OBJECT) {
+        mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
         return;
       }
-      walkObject(n, modelOf(spec.model!), path, typePath, v, out);
+      walkObject(n, modelOf(spec.model!), w);
       return;
-    case 'list':
-      if (j.kind !== 'array') {
-        mismatch(j.kind);
+    case 'list': {
+      if (k !== K_ARRAY) {
+        mismatch(n, KIND_NAMES[k], goStruct, spec.goType, w);
         return;
       }
       if (!isSeq(n)) return;
-      n.items.forEach((it, i) => {
-        const ip = [...path.slice(0, -1), `${path[path.length - 1]}[${i}]`];
-        checkValue(it, spec.items!, goStruct, ip, typePath, v, out);
-      });
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) {
+        w.path.push(i);
+        checkValue(items[i], spec.items!, goStruct, w);
+        w.path.pop();
+      }
       return;
+    }
   }
 }
 
-function unknownField(item: Pair, key: string, model: ObjModel, path: string[], v: ArgoVersion): Finding {
+function unknownField(item: Pair, key: string, model: ObjModel, p: string, v: ArgoVersion): Finding {
   const range = nodeRange(item.key);
   const known = Object.entries(model.fields).filter(([, f]) => fieldExists(f, v)).map(([k]) => k);
-  const p = pathText(path);
   const msg = `strict decoding error: unknown field "${p}"`;
   const fixes: Fix[] = [];
   let code = 'strict.unknownField';

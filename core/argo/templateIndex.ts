@@ -62,6 +62,8 @@ function matches(t: TemplateInfo, kind: string, name: string, namespace?: string
 
 export class TemplateIndex implements TemplateLookup {
   private byUri = new Map<string, TemplateInfo[]>();
+  /** kind + name → templates in byUri order (rebuilt lazily after a change): `find` without scanning every template. */
+  private byName: Map<string, TemplateInfo[]> | undefined;
 
   update(uri: string, text: string): void {
     let infos: TemplateInfo[] = [];
@@ -70,48 +72,93 @@ export class TemplateIndex implements TemplateLookup {
     } catch {
       infos = [];
     }
-    if (infos.length) this.byUri.set(uri, infos);
-    else this.byUri.delete(uri);
+    this.setInfos(uri, infos);
   }
 
   /** Add already-parsed documents (avoids a second parse). */
   updateDocs(uri: string, docs: ArgoDocument[]): void {
-    const infos = docs.map((d) => templateInfoOf(d, uri)).filter((x): x is TemplateInfo => !!x);
-    if (infos.length) this.byUri.set(uri, infos);
-    else this.byUri.delete(uri);
+    this.setInfos(uri, docs.map((d) => templateInfoOf(d, uri)).filter((x): x is TemplateInfo => !!x));
   }
 
   remove(uri: string): void {
-    this.byUri.delete(uri);
+    if (this.byUri.delete(uri)) this.byName = undefined;
   }
 
+  private setInfos(uri: string, infos: TemplateInfo[]): void {
+    if (infos.length) this.byUri.set(uri, infos);
+    else if (!this.byUri.delete(uri)) return;
+    this.byName = undefined;
+  }
+
+  /** The first template (in index order) of that kind and name in exactly that namespace (any namespace for a
+   *  ClusterWorkflowTemplate), else the first whose namespace is unspecified on either side. */
   find(kind: string, name: string, namespace?: string): TemplateInfo | undefined {
+    const cands = this.candidates(kind, name);
+    if (!cands) return undefined;
     let loose: TemplateInfo | undefined;
-    for (const list of this.byUri.values()) {
-      for (const t of list) {
-        if (t.kind !== kind || t.name !== name) continue;
-        if (kind === 'ClusterWorkflowTemplate' || (t.namespace ?? '') === (namespace ?? '')) return t;
-        if (!loose && matches(t, kind, name, namespace)) loose = t;
-      }
+    for (const t of cands) {
+      if (kind === 'ClusterWorkflowTemplate' || (t.namespace ?? '') === (namespace ?? '')) return t;
+      if (!loose && matches(t, kind, name, namespace)) loose = t;
     }
     return loose;
+  }
+
+  /** Every template with this name, WorkflowTemplates then ClusterWorkflowTemplates, each in index order. */
+  named(name: string): TemplateInfo[] {
+    return [...(this.candidates('WorkflowTemplate', name) ?? []), ...(this.candidates('ClusterWorkflowTemplate', name) ?? [])];
+  }
+
+  private candidates(kind: string, name: string): TemplateInfo[] | undefined {
+    if (!this.byName) {
+      const m = new Map<string, TemplateInfo[]>();
+      for (const list of this.byUri.values()) {
+        for (const t of list) {
+          const k = `${t.kind}\u0000${t.name}`;
+          const l = m.get(k);
+          if (l) l.push(t);
+          else m.set(k, [t]);
+        }
+      }
+      this.byName = m;
+    }
+    return this.byName.get(`${kind}\u0000${name}`);
   }
 
   all(): TemplateInfo[] {
     return [...this.byUri.values()].flat();
   }
+
+  /** The templates of one file, in document order. */
+  forUri(uri: string): TemplateInfo[] {
+    return [...(this.byUri.get(uri) ?? [])];
+  }
 }
 
 /** Lookup over the file being linted first, then the workspace index. */
 export function overlayLookup(local: TemplateInfo[], index?: TemplateLookup, excludeUri?: string): TemplateLookup {
+  // kind + name → the local templates with it, in `local` order (both searches below only look at those): a file's
+  // many references then cost one map lookup each instead of scans of every template in it
+  let byName: Map<string, TemplateInfo[]> | undefined;
+  const named = (kind: string, name: string): TemplateInfo[] | undefined => {
+    if (!byName) {
+      byName = new Map();
+      for (const t of local) {
+        const k = `${t.kind}\u0000${t.name}`;
+        const l = byName.get(k);
+        if (l) l.push(t); else byName.set(k, [t]);
+      }
+    }
+    return byName.get(`${kind}\u0000${name}`);
+  };
   return {
     find(kind, name, namespace) {
-      const exact = local.find((t) => t.kind === kind && t.name === name && (kind === 'ClusterWorkflowTemplate' || (t.namespace ?? '') === (namespace ?? '')));
+      const cands = named(kind, name);
+      const exact = cands?.find((t) => t.kind === kind && t.name === name && (kind === 'ClusterWorkflowTemplate' || (t.namespace ?? '') === (namespace ?? '')));
       if (exact) return exact;
       const fromIndex = index?.find(kind, name, namespace);
       // the index's (possibly stale) entry for the very file being linted does not count: `local` is its current text
       if (fromIndex && !(excludeUri && fromIndex.uri === excludeUri)) return fromIndex;
-      return local.find((t) => matches(t, kind, name, namespace));
+      return cands?.find((t) => matches(t, kind, name, namespace));
     },
   };
 }

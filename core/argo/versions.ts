@@ -31,6 +31,9 @@ export interface VersionFeatures {
   webCopiesTemplateMetadata: boolean;
   /** Fields added to WorkflowSpec / Template after v3.7 (accepted from v4.0 on in our model). */
   v4SpecFields: boolean;
+  /** validate.go's template timeout errors end with a period (`… doesn't support timeout field.`): v3.7.18 per the
+   *  v3.7 argo-lint oracle; v4.0.5 has no period. v3.5/v3.6 assumed like v3.7 (no oracle for them). */
+  timeoutMessagePeriod: boolean;
 }
 
 export function features(v: ArgoVersion): VersionFeatures {
@@ -49,6 +52,7 @@ export function features(v: ArgoVersion): VersionFeatures {
     webhookBodyLimit: v === 'v3.7' || v4,
     webCopiesTemplateMetadata: v === 'v4.1',
     v4SpecFields: v4,
+    timeoutMessagePeriod: !v4,
   };
 }
 

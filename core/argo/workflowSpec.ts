@@ -5,6 +5,7 @@ import { isMap, isSeq, type Pair } from 'yaml';
 import type { Range } from './findings';
 import { getPair, getValue, nodeRange, scalarString, seqItems, isNullNode, keyRange } from './documents';
 import type { TemplateLookup, TemplateInfo } from './templateIndex';
+import { features, type ArgoVersion } from './versions';
 
 export interface SpecProblem { code: string; message: string; range: Range; severity?: 'error' | 'warning' | 'information'; argo: boolean }
 
@@ -19,6 +20,8 @@ export interface SpecCheckOptions {
   missingRefIsError: boolean;
   /** range to use when a required key is absent */
   anchor: Range;
+  /** Argo release line, for version-specific wording (default: v4 wording) */
+  argoVersion?: ArgoVersion;
 }
 
 const TEMPLATE_TYPES = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'];
@@ -125,7 +128,12 @@ export function checkWorkflowSpec(spec: unknown, o: SpecCheckOptions): SpecProbl
     if (visited.has(name) || !names.has(name)) return;
     visited.add(name);
     const t = names.get(name);
-    for (const p of checkTemplateType(name, t)) out.push({ ...p, message: prefix + p.message });
+    const typeProblems = checkTemplateType(name, t);
+    for (const p of typeProblems) out.push({ ...p, message: prefix + p.message });
+    if (!typeProblems.length) {
+      const p = checkTimeout(name, t, o.argoVersion);
+      if (p) out.push({ ...p, message: prefix + p.message });
+    }
     const holder = (step: unknown, stepPrefix: string) => {
       const p = checkHolder(step, names, o);
       if (p) out.push({ ...p, message: prefix + stepPrefix + p.message });
@@ -156,6 +164,34 @@ function checkTemplateType(name: string, t: unknown): SpecProblem[] {
     out.push({ code: 'workflow.template.typeMultiple', message: `templates.${name} multiple template types specified. ${TYPE_CHOICES}`, range: nameRange, argo: true });
   }
   return out;
+}
+
+/** Go type names of the template types (wfv1.TemplateType) and which of them are leaves (Template.IsLeaf). */
+const TYPE_NAMES: Record<string, string> = { container: 'Container', containerSet: 'ContainerSet', steps: 'Steps', script: 'Script', resource: 'Resource', dag: 'DAG', suspend: 'Suspend', data: 'Data', http: 'HTTP', plugin: 'Plugin' };
+const NOT_LEAF = new Set(['steps', 'dag', 'suspend']);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** validateTemplate's timeout rule: only leaf templates may set `timeout`, and it must not be a bare integer
+ *  (strconv.Atoi succeeds). Runs after the template-type check, before the template's steps/tasks are validated. */
+function checkTimeout(name: string, t: unknown, v: ArgoVersion | undefined): SpecProblem | undefined {
+  const tp = getPair(t, 'timeout');
+  const timeout = scalarString(tp?.value);
+  if (!timeout) return undefined;
+  const end = v && features(v).timeoutMessagePeriod ? '.' : '';
+  const type = TEMPLATE_TYPES.find((k) => !isNullNode(getValue(t, k)) || (getPair(t, k) && k === 'suspend'));
+  if (!type) return undefined;
+  if (NOT_LEAF.has(type)) {
+    return { code: 'workflow.template.timeoutNotLeaf', message: `${TYPE_NAMES[type]} template doesn't support timeout field${end}`, range: keyRange(tp as Pair), argo: true };
+  }
+  // {{…}} is substituted before the check; what it becomes is not known offline
+  if (!timeout.includes('{{') && /^[+-]?[0-9]+$/.test(timeout)) {
+    const n = BigInt(timeout);
+    if (n >= INT64_MIN && n <= INT64_MAX) {
+      return { code: 'workflow.template.timeoutInvalid', message: `${name} has invalid duration format in timeout${end}`, range: nodeRange(tp!.value), argo: true };
+    }
+  }
+  return undefined;
 }
 
 function checkHolder(step: unknown, names: Map<string, unknown>, o: SpecCheckOptions): SpecProblem | undefined {

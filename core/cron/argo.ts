@@ -1,7 +1,7 @@
 // How Argo's cron controller composes and runs schedules: CRON_TZ=<timezone> prefixing, the controller's
 // own zone for schedules without a timezone, several schedules merged (same second = one run, because the
 // child Workflow is named <cron>-<unix seconds>), and DST notes (runs skipped or doubled by a transition).
-import { civilIn, newCivil } from './gotime';
+import { civilFromLocalMs, civilIn, newCivil } from './gotime';
 import { parseSchedule } from './parser';
 import type { CronSchedule, SpecSchedule } from './schedule';
 import type { Millis, Zone } from './types';
@@ -135,6 +135,9 @@ function zoneTransitionsByStepping(zone: Zone, from: Millis, until: Millis): { a
   return out;
 }
 
+/** The largest |ms| a JavaScript Date holds. */
+const MAX_DATE_MS = 8.64e15;
+
 /**
  * Runs skipped or doubled by DST in [from, until): "skipped" = a wall time the schedule names that does not
  * exist on a spring-forward day (robfig never fires it); "doubled" = a wall time that fires twice because the
@@ -152,16 +155,16 @@ export function dstNotes(s: CronSchedule, from: Millis, until: Millis): DstNote[
     const startLocal = tr.at + tr.before * 1000; // first missing wall time (as local ms)
     const endLocal = tr.at + tr.after * 1000;
     const c = newCivil();
+    const hourBits = spec.fields.hour.bits;
+    const minuteBits = spec.fields.minute.bits;
     for (let l = Math.ceil(startLocal / 60_000) * 60_000; l < endLocal; l += 60_000) {
       const days = Math.floor(l / 86_400_000);
-      const secs = (l - days * 86_400_000) / 1000;
-      c.hour = Math.floor(secs / 3600);
-      c.minute = Math.floor((secs % 3600) / 60);
-      const base = new Date(days * 86_400_000);
-      c.year = base.getUTCFullYear();
-      c.month = base.getUTCMonth() + 1;
-      c.day = base.getUTCDate();
-      c.weekday = base.getUTCDay();
+      const mod = (l - days * 86_400_000) / 60_000; // minute of the day
+      if (hourBits[Math.floor(mod / 60)] !== 1 || minuteBits[mod % 60] !== 1) continue;
+      // integer calendar math (the fields a Date at that UTC day gives, without a Date per minute); a Date outside
+      // its range was NaN and matched nothing
+      if (!(Math.abs(days * 86_400_000) <= MAX_DATE_MS)) continue;
+      civilFromLocalMs(l, c);
       if (spec.matchesWall(c)) {
         notes.push({ kind: 'skipped', wallTime: `${c.year}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}` });
       }

@@ -31,6 +31,13 @@ export interface Civil {
   weekday: number;
 }
 
+// The date part of the last day converted (robfig's loop and the fast paths convert many instants of one day).
+let memoDays = NaN;
+let memoYear = 0;
+let memoMonth = 0;
+let memoDay = 0;
+let memoWeekday = 0;
+
 /** Civil fields of a "local" millisecond count (instant + offset). */
 export function civilFromLocalMs(local: number, out: Civil): Civil {
   const days = Math.floor(local / DAY_MS);
@@ -39,16 +46,23 @@ export function civilFromLocalMs(local: number, out: Civil): Civil {
   secs -= out.hour * 3600;
   out.minute = Math.floor(secs / 60);
   out.second = secs - out.minute * 60;
-  out.weekday = (((days + 4) % 7) + 7) % 7;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  out.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  out.month = mp < 10 ? mp + 3 : mp - 9;
-  out.year = yoe + era * 400 + (out.month <= 2 ? 1 : 0);
+  if (days !== memoDays) {
+    memoWeekday = (((days + 4) % 7) + 7) % 7;
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    memoDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    memoMonth = mp < 10 ? mp + 3 : mp - 9;
+    memoYear = yoe + era * 400 + (memoMonth <= 2 ? 1 : 0);
+    memoDays = days;
+  }
+  out.weekday = memoWeekday;
+  out.day = memoDay;
+  out.month = memoMonth;
+  out.year = memoYear;
   return out;
 }
 

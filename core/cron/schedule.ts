@@ -109,6 +109,9 @@ export class SpecSchedule implements CronSchedule {
     if (!zone.nextChange || !Number.isFinite(after)) return this.robfigNext(after);
     const start = Math.floor(after / 1000) * 1000 + 1000;
     const off = zone.offsetAt(start);
+    // robfig truncates to the minute in absolute time: with an offset that is not a whole minute (local mean time,
+    // Africa/Monrovia until 1972) that is not the wall minute, and Next can pass over a matching wall minute
+    if (off % 60 !== 0) return this.robfigNext(after);
     const local = start + off * 1000;
     const c = civilFromLocalMs(local, this.scratch);
     const left = this.month[c.month] === 1 ? 2 * DAY : 33 * DAY;

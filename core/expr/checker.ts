@@ -59,9 +59,12 @@ const SIGS: Record<string, Sig[]> = Object.assign(Object.create(null) as Record<
 
 export interface CheckEnv { natures: Map<string, Nat> }
 
-export function check(root: ANode, env: CheckEnv): Nat {
-  const predScopes: PredScope[] = [];
-  const varScopes: { name: string; nat: Nat }[] = [];
+/** Type-checks the tree (recording natures in n.t). The checker's state and functions are made once: checking is
+ *  never re-entrant, and creating its inner functions per call cost more than checking a short expression. */
+export const check = ((): ((root: ANode, env: CheckEnv) => Nat) => {
+  let env: CheckEnv;
+  let predScopes: PredScope[] = [];
+  let varScopes: { name: string; nat: Nat }[] = [];
 
   const fail = (n: { loc: Loc }, msg: string): never => { throw new CheckFail(msg, n.loc); };
 
@@ -490,8 +493,13 @@ export function check(root: ANode, env: CheckEnv): Nat {
     return sig.out;
   }
 
-  return visit(root);
-}
+  return (root: ANode, env0: CheckEnv): Nat => {
+    env = env0;
+    predScopes = [];
+    varScopes = [];
+    return visit(root);
+  };
+})();
 
 const PRED_TYPE = 'func([]interface {}, func(interface {}) bool)';
 const FUNC_TYPES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {

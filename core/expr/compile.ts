@@ -25,12 +25,7 @@ export const MAX_STRING = 8 * 1024 * 1024;  // our own cap on produced string si
 const lit = (n: ANode, kind: string, value: unknown, t: Nat): ANode => ({ kind, loc: n.loc, value, t });
 
 export function optimize(root: ANode, f?: Features): ANode {
-  root = walk(root, inArray);
-  for (let i = 0; i < 1000; i++) {
-    let applied = false;
-    root = walk(root, (n) => { const r = fold(n); if (r !== n) applied = true; return r; });
-    if (!applied) break;
-  }
+  root = foldingPasses(root);
   root = walk(root, inRange);
   root = walk(root, filterMap);
   root = walk(root, filterLen);
@@ -43,6 +38,22 @@ export function optimize(root: ANode, f?: Features): ANode {
   if (f?.rangeCountOptimizers) { root = walk(root, countAny); root = walk(root, countThreshold); }
   return root;
 }
+
+/** The first optimizer passes: `in [literals]` sets and constant folding (repeated until nothing changes). Folding
+ *  can fail (integer divide by zero) and can remove or create subtrees (`false && …`, `"a" + "b"`), so a compile
+ *  error can depend on it. The passes after it (inRange … countThreshold) only rearrange nodes that already passed
+ *  the checker and never fail; lintGen relies on that (see lintCompile in index.ts). */
+export function foldingPasses(root: ANode): ANode {
+  root = walk(root, inArray);
+  for (let i = 0; i < 1000; i++) {
+    foldApplied = false;
+    root = walk(root, foldTracked);
+    if (!foldApplied) break;
+  }
+  return root;
+}
+let foldApplied = false;
+function foldTracked(n: ANode): ANode { const r = fold(n); if (r !== n) foldApplied = true; return r; }
 
 // ---- the filter/sum/count rewrites of expr's optimizer (they change error order and early termination)
 const ZERO: Loc = { from: 0, to: 0 };
@@ -544,6 +555,63 @@ export function gen(n: ANode, c: GenCtx): Fn {
   }
 }
 
+/**
+ * The compile-time failures of gen() without building closures (for lint, which needs only the outcome): the same
+ * traversal order as gen/genBinary/genBuiltin/genPredicate, throwing what they throw at compile time (a `matches`
+ * pattern that became a literal only through folding, internal errors for unknown nodes/operators/builtins).
+ * Keep it in step with gen: test/core/expr/lintCompile.test.ts compares lintCompile with compile on every fixture.
+ */
+export function lintGen(n: ANode): void {
+  switch (n.kind) {
+    case 'Nil': case 'Bool': case 'Integer': case 'Float': case 'String': case 'Bytes': case 'Constant':
+    case 'Identifier': case 'Pointer':
+      return;
+    case 'Unary': case 'Chain': case 'Predicate': lintGen(n.node); return;
+    case 'Binary': {
+      lintGen(n.left);
+      if (n.op === 'in' && n.right.kind === 'Constant' && n.right.value && (n.right.value.strSet || n.right.value.intSet)) return;
+      lintGen(n.right);
+      if (n.op === 'matches') {
+        if (!n.regex && n.right.kind === 'String') {
+          const r = compileRegex(n.right.value);
+          if (typeof r === 'string') throw new OptimizeFail(r, undefined);
+        }
+      } else if (!GEN_BINARY_OPS.has(n.op)) throw new Error(`unknown operator ${n.op}`);
+      return;
+    }
+    case 'Member': lintGen(n.node); lintGen(n.property); return;
+    case 'Slice': lintGen(n.node); if (n.from) lintGen(n.from); if (n.to) lintGen(n.to); return;
+    case 'Call': {
+      for (const a of n.args) lintGen(a);
+      if (n.callee.kind === 'Member' && n.callee.property.kind === 'String' && n.callee.node.t &&
+          (n.callee.node.t.k === 'time' || n.callee.node.t.k === 'duration' || n.callee.node.t.s === 'time.Month' || n.callee.node.t.s === 'time.Weekday')) {
+        lintGen(n.callee.node);
+      } else lintGen(n.callee);
+      return;
+    }
+    case 'Builtin': {
+      if (PRED_BUILTINS.has(n.name)) {
+        lintGen(n.args[0]);
+        if (n.args.length > 1) lintGen(n.args[1]);
+        if (n.args.length > 2) lintGen(n.args[2]);
+        if (n.map) lintGen(n.map);
+        return;
+      }
+      for (const a of n.args) lintGen(a);
+      if (!BUILTINS[n.name]) throw new Error(`unknown builtin ${n.name}`);
+      return;
+    }
+    case 'VariableDeclarator': lintGen(n.value); lintGen(n.expr); return;
+    case 'Sequence': case 'Array': for (const x of n.nodes) lintGen(x); return;
+    case 'Conditional': lintGen(n.cond); lintGen(n.exp1); lintGen(n.exp2); return;
+    case 'Map': for (const p of n.pairs) { lintGen(p.key); lintGen(p.value); } return;
+    default:
+      throw new Error(`cannot compile node ${n.kind}`);
+  }
+}
+const GEN_BINARY_OPS = new Set(['and', '&&', 'or', '||', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%', '**', '^', '??',
+  '..', 'in', 'contains', 'startsWith', 'endsWith', 'matches']);
+
 /** Does evaluating this subtree possibly leave an extra value on expr's VM stack (findLast/findLastIndex)? */
 function mayLeak(n: ANode): boolean {
   if (!n || typeof n !== 'object') return false;
@@ -726,10 +794,11 @@ function arrayArg(v: unknown, name: string): unknown[] {
   return rtErr(`cannot use ${goType(v)} as array`), [] as unknown[];
 }
 
+const PRED_BUILTINS = new Set(['all', 'none', 'any', 'one', 'filter', 'map', 'count', 'sum', 'find', 'findIndex', 'findLast', 'findLastIndex', 'groupBy', 'sortBy', 'reduce']);
+
 function genBuiltin(n: ANode, c: GenCtx): Fn {
   const name: string = n.name;
-  const PRED = ['all', 'none', 'any', 'one', 'filter', 'map', 'count', 'sum', 'find', 'findIndex', 'findLast', 'findLastIndex', 'groupBy', 'sortBy', 'reduce'];
-  if (PRED.includes(name)) return genPredicate(n, c);
+  if (PRED_BUILTINS.has(name)) return genPredicate(n, c);
   const args: Fn[] = n.args.map((a: ANode) => gen(a, c));
   const impl = BUILTINS[name];
   if (!impl) throw new Error(`unknown builtin ${name}`);

@@ -2,7 +2,7 @@
 // Public API: see /work/notes/CONTRACTS.md (core/expr/index.ts).
 import { parseExpr, ParseFail, type ANode, type Loc } from './parser';
 import { check, CheckFail, type CheckEnv } from './checker';
-import { gen, optimize, OptimizeFail, LocatedError, CHAIN_NIL, type Fn, type Scope } from './compile';
+import { gen, optimize, foldingPasses, lintGen, OptimizeFail, LocatedError, CHAIN_NIL, type Fn, type Scope } from './compile';
 import { natureOf, type Nat } from './natures';
 import { features, type ExprProfile, type Features } from './profile';
 import { toRunes } from './lexer';
@@ -165,6 +165,69 @@ export function compile(src: string, env: Record<string, unknown>, profile?: Exp
   const pub: Program = { source: src, get ast() { return getAst(); } };
   Object.defineProperty(pub, INTERNAL, { value: program, enumerable: false });
   return { ok: true, program: pub };
+}
+
+// ---------------------------------------------------------------- lint: compile's outcome without a program
+
+export type LintResult = { readonly ok: true } | { readonly ok: false; readonly error: ExprError };
+
+const LINT_MEMO_ENTRIES = 4096;        // per environment and feature set
+const LINT_MEMO_MAX_SOURCE = 4096;     // longer sources are checked every time
+
+/** An environment's natures, computed once, for lintCompile, with its memo: feature set → source → outcome. */
+export interface LintEnv { readonly natures: CheckEnv; readonly memo: Map<Features, Map<string, LintResult>> }
+
+/** Prepares `env` for lintCompile. The env is read now: later changes to it are not seen. */
+export function lintEnvironment(env: Record<string, unknown>): LintEnv {
+  return { natures: envNatures(toGoEnv(env)), memo: new Map() };
+}
+
+const LINT_OK: LintResult = Object.freeze({ ok: true as const });
+
+/**
+ * Exactly compile(src, env, profile)'s outcome (ok, or the same error: message, stage, span), without building the
+ * runnable program: parse, type-check, the optimizer passes that can change a compile error (foldingPasses) and the
+ * compile-time failures of code generation (lintGen). test/core/expr/lintCompile.test.ts checks the equality on every
+ * expr fixture and on generated expressions.
+ *
+ * Results are memoized per LintEnv, keyed by the profile's feature set and the source. That is sound because the
+ * outcome is a pure function of (source, feature set, the env's natures): the natures are fixed when the LintEnv is
+ * made, and parse/check/fold/lintGen read nothing else (no clock, no locale, no mutable global state; regex
+ * compilation is deterministic). Internal errors (exceptions other than compile errors) are not memoized; they are
+ * thrown every time. Each memo holds at most LINT_MEMO_ENTRIES outcomes (the oldest entry goes first). The returned
+ * objects are frozen and shared between calls.
+ */
+export function lintCompile(src: string, env: LintEnv, profile?: ExprProfile): LintResult {
+  const f = features(profile);
+  if (src.length > LINT_MEMO_MAX_SOURCE) return lintUncached(src, env, f);
+  let memo = env.memo.get(f);
+  if (!memo) { memo = new Map(); env.memo.set(f, memo); }
+  const hit = memo.get(src);
+  if (hit) return hit;
+  const r = lintUncached(src, env, f);
+  if (memo.size >= LINT_MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(src, r);
+  return r;
+}
+
+function lintUncached(src: string, env: LintEnv, f: Features): LintResult {
+  if (src.length > MAX_SOURCE_LENGTH) return frozenError({ message: `expression too long (${src.length} characters, limit ${MAX_SOURCE_LENGTH})`, stage: 'compile' });
+  try {
+    let ast = parseExpr(src, f);
+    check(ast, env.natures);
+    ast = foldingPasses(ast);
+    lintGen(ast);
+  } catch (e) {
+    if (e instanceof ParseFail || e instanceof CheckFail || e instanceof OptimizeFail) return frozenError(mkError(e.msg, 'compile', e.loc, src, f));
+    if (e instanceof RangeError) return frozenError({ message: 'compilation failed: expression too deeply nested', stage: 'compile' });
+    throw e;
+  }
+  return LINT_OK;
+}
+
+function frozenError(error: ExprError): LintResult {
+  if (error.span) Object.freeze(error.span);
+  return Object.freeze({ ok: false as const, error: Object.freeze(error) });
 }
 
 /** Runs a compiled program; the value is in the engine's Go value model (see values.ts: int = bigint, maps = Map). */

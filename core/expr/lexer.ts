@@ -69,21 +69,29 @@ export function lex(src: string, f: Features): LexResult {
   return { tokens: out };
 }
 
-function lexInto(src: string, f: Features, out: Token[]): void {
-  const r = toRunes(src);
-  const n = r.length;
-  // UTF-16 offset of each rune (for cheap word extraction)
-  const offs: number[] = new Array(n + 1);
-  { let o = 0; for (let i = 0; i < n; i++) { offs[i] = o; o += r[i].length; } offs[n] = o; }
+const ASCII_RE = /^[\x00-\x7f]*$/;
+
+// The lexer's state and helpers are made once (lexing is never re-entrant): creating a dozen helper closures per
+// call cost more than lexing a short expression.
+const lexInto = ((): ((src: string, f: Features, out: Token[]) => void) => {
+  let src = '';
+  let f: Features;
+  let out: Token[] = [];
+  // the runes; for an all-ASCII source the string itself (rune i = UTF-16 unit i, one-character strings alike)
+  let r: string | string[] = '';
+  let n = 0;
+  // UTF-16 offset of each rune (for cheap word extraction); undefined when the source is all ASCII (offset = index)
+  let offs: number[] | undefined;
   let start = 0;
   let end = 0;
   let eof = false;
-  const peek = (): string => (end < n ? r[end] : '');
   // expr ≤ 1.17.5 advances its position even when reading past the end (visible in EOF positions)
-  const legacy = f.eagerLexer;
+  let legacy = false;
+  const off = (i: number): number => (offs ? offs[i] : i);
+  const peek = (): string => (end < n ? r[end] : '');
   const next = (): string => { if (end >= n) { if (legacy) end++; else eof = true; return ''; } return r[end++]; };
   const backup = (): void => { if (legacy) { if (end > 0) end--; } else if (eof) eof = false; else if (end > 0) end--; };
-  const word = (): string => src.slice(offs[Math.min(start, n)], offs[Math.min(end, n)]);
+  const word = (): string => src.slice(off(Math.min(start, n)), off(Math.min(end, n)));
   const emit = (kind: TokKind, value = word()): void => { out.push({ kind, value, from: start, to: end }); start = end; };
   const accept = (valid: string): boolean => { const c = peek(); if (c !== '' && valid.includes(c)) { end++; return true; } return false; };
   const acceptRun = (valid: string): void => { while (accept(valid)) { /* */ } };
@@ -152,110 +160,126 @@ function lexInto(src: string, f: Features, out: Token[]): void {
   const unescapeAt = (w: string, bytes: boolean): string => {
     try { return unescape(w, bytes); } catch (e) { return fail((e as Error).message); }
   };
-  for (;;) {
-    const c = next();
-    if (c === '') {
-      const from = legacy ? Math.max(0, end - 2) : Math.max(0, end - 1);
-      out.push({ kind: 'EOF', value: '', from, to: legacy ? Math.max(0, end - 1) : end });
-      return;
+  return (src0: string, f0: Features, out0: Token[]): void => {
+    src = src0; f = f0; out = out0;
+    if (ASCII_RE.test(src)) { r = src; offs = undefined; } else {
+      r = toRunes(src);
+      offs = new Array(r.length + 1);
+      { let o = 0; for (let i = 0; i < r.length; i++) { offs[i] = o; o += r[i].length; } offs[r.length] = o; }
     }
-    if (isSpace(c)) { start = end; continue; }
-    if (c === '\'' || c === '"') {
-      scanString(c);
-      emit('String', unescapeAt(word(), false));
-      continue;
+    n = r.length;
+    start = 0; end = 0; eof = false; legacy = f.eagerLexer;
+    try {
+      scan();
+    } finally {
+      // keep nothing of this source alive until the next call
+      src = ''; r = ''; offs = undefined; out = [];
     }
-    if (c === '`' && f.rawStrings) {
-      let escaped = 0;
-      for (;;) {
-        let ch = next();
-        while (f.doubledBacktick && ch === '`' && peek() === '`') { next(); ch = next(); escaped++; }
-        if (ch === '`') break;
-        if (ch === '') fail('literal not terminated');
+  };
+  function scan(): void {
+    for (;;) {
+      const c = next();
+      if (c === '') {
+        const from = legacy ? Math.max(0, end - 2) : Math.max(0, end - 1);
+        out.push({ kind: 'EOF', value: '', from, to: legacy ? Math.max(0, end - 1) : end });
+        return;
       }
-      let s = src.slice(offs[start + 1], offs[end - 1]);
-      if (escaped > 0) s = s.replace(/``/g, '`');
-      emit('String', s);
-      continue;
-    }
-    if (f.bytesLiterals && (c === 'b' || c === 'B') && (peek() === '\'' || peek() === '"')) {
-      const q = next();
-      scanString(q);
-      emit('Bytes', unescapeAt(word().slice(1), true));
-      continue;
-    }
-    if (c >= '0' && c <= '9') {
-      backup();
-      if (!scanNumber()) fail(`bad number syntax: ${goQuote(word())}`);
-      emit('Number');
-      continue;
-    }
-    if (c === '?') { accept('.?'); emit('Operator'); continue; }
-    if (c === '/') {
-      if (f.comments && accept('/')) {
-        for (;;) { const x = next(); if (x === '' || x === '\n') break; }
-        start = end; continue;
+      if (isSpace(c)) { start = end; continue; }
+      if (c === '\'' || c === '"') {
+        scanString(c);
+        emit('String', unescapeAt(word(), false));
+        continue;
       }
-      if (f.comments && accept('*')) {
+      if (c === '`' && f.rawStrings) {
+        let escaped = 0;
         for (;;) {
-          const x = next();
-          if (x === '') fail('unclosed comment');
-          if (x === '*' && accept('/')) break;
+          let ch = next();
+          while (f.doubledBacktick && ch === '`' && peek() === '`') { next(); ch = next(); escaped++; }
+          if (ch === '`') break;
+          if (ch === '') fail('literal not terminated');
         }
-        start = end; continue;
+        let s = src.slice(off(start + 1), off(end - 1));
+        if (escaped > 0) s = s.replace(/``/g, '`');
+        emit('String', s);
+        continue;
       }
-      emit('Operator'); continue;
-    }
-    if (c === '#') {
-      accept('#');
-      emit('Operator');
-      for (;;) {
-        const x = next();
-        if (!isAlphaNumeric(x)) { backup(); if (end > start) emit('Identifier'); break; }
+      if (f.bytesLiterals && (c === 'b' || c === 'B') && (peek() === '\'' || peek() === '"')) {
+        const q = next();
+        scanString(q);
+        emit('Bytes', unescapeAt(word().slice(1), true));
+        continue;
       }
-      continue;
-    }
-    if (c === '|') { accept('|'); emit('Operator'); continue; }
-    if (c === ':') { accept(':'); emit('Operator'); continue; }
-    if ('([{)]}'.includes(c)) { emit('Bracket'); continue; }
-    if (',;%+-^'.includes(c)) { emit('Operator'); continue; }
-    if ('&!=*<>'.includes(c)) { accept('&=*'); emit('Operator'); continue; }
-    if (c === '.') {
-      if (accept('0123456789')) {
+      if (c >= '0' && c <= '9') {
         backup();
         if (!scanNumber()) fail(`bad number syntax: ${goQuote(word())}`);
         emit('Number');
         continue;
       }
-      accept('.');
-      emit('Operator');
-      continue;
-    }
-    if (isAlphaNumeric(c)) {
-      for (;;) { const x = next(); if (!isAlphaNumeric(x)) { backup(); break; } }
-      const w = word();
-      if (w === 'not') {
+      if (c === '?') { accept('.?'); emit('Operator'); continue; }
+      if (c === '/') {
+        if (f.comments && accept('/')) {
+          for (;;) { const x = next(); if (x === '' || x === '\n') break; }
+          start = end; continue;
+        }
+        if (f.comments && accept('*')) {
+          for (;;) {
+            const x = next();
+            if (x === '') fail('unclosed comment');
+            if (x === '*' && accept('/')) break;
+          }
+          start = end; continue;
+        }
+        emit('Operator'); continue;
+      }
+      if (c === '#') {
+        accept('#');
         emit('Operator');
-        // skip spaces (only ' ')
-        while (peek() === ' ') end++;
-        start = end;
-        const save = end;
-        for (;;) { const x = next(); if (!isAlphaNumeric(x)) { backup(); break; } }
-        const w2 = word();
-        if (w2 === 'in' || w2 === 'matches' || w2 === 'contains' || w2 === 'startsWith' || w2 === 'endsWith') emit('Operator');
-        else end = save;
+        for (;;) {
+          const x = next();
+          if (!isAlphaNumeric(x)) { backup(); if (end > start) emit('Identifier'); break; }
+        }
         continue;
       }
-      if (w === 'in' || w === 'or' || w === 'and' || w === 'matches' || w === 'contains' || w === 'startsWith' || w === 'endsWith' || (w === 'let' && f.let)) emit('Operator');
-      else if ((w === 'if' || w === 'else') && f.ifElse) emit('Operator');
-      else emit('Identifier');
-      continue;
+      if (c === '|') { accept('|'); emit('Operator'); continue; }
+      if (c === ':') { accept(':'); emit('Operator'); continue; }
+      if ('([{)]}'.includes(c)) { emit('Bracket'); continue; }
+      if (',;%+-^'.includes(c)) { emit('Operator'); continue; }
+      if ('&!=*<>'.includes(c)) { accept('&=*'); emit('Operator'); continue; }
+      if (c === '.') {
+        if (accept('0123456789')) {
+          backup();
+          if (!scanNumber()) fail(`bad number syntax: ${goQuote(word())}`);
+          emit('Number');
+          continue;
+        }
+        accept('.');
+        emit('Operator');
+        continue;
+      }
+      if (isAlphaNumeric(c)) {
+        for (;;) { const x = next(); if (!isAlphaNumeric(x)) { backup(); break; } }
+        const w = word();
+        if (w === 'not') {
+          emit('Operator');
+          // skip spaces (only ' ')
+          while (peek() === ' ') end++;
+          start = end;
+          const save = end;
+          for (;;) { const x = next(); if (!isAlphaNumeric(x)) { backup(); break; } }
+          const w2 = word();
+          if (w2 === 'in' || w2 === 'matches' || w2 === 'contains' || w2 === 'startsWith' || w2 === 'endsWith') emit('Operator');
+          else end = save;
+          continue;
+        }
+        if (w === 'in' || w === 'or' || w === 'and' || w === 'matches' || w === 'contains' || w === 'startsWith' || w === 'endsWith' || (w === 'let' && f.let)) emit('Operator');
+        else if ((w === 'if' || w === 'else') && f.ifElse) emit('Operator');
+        else emit('Identifier');
+        continue;
+      }
+      fail(`unrecognized character: ${goRuneU(c)}`);
     }
-    fail(`unrecognized character: ${goRuneU(c)}`);
   }
-
-  void OCT;
-}
+})();
 
 
 /** Go's %#U of a rune: U+0040 '@'. */
@@ -268,6 +292,8 @@ function goRuneU(c: string): string {
 
 /** expr's unescape of a quoted string (quotes included). */
 function unescape(value: string, bytes = false): string {
+  // nothing to unescape or normalise: the text between the quotes as it is (what the loop below would build)
+  if (value.indexOf('\\') < 0 && value.indexOf('\r') < 0) return value.slice(1, -1);
   value = value.replace(/\r\n/g, '\n').replace(/\r/g, '\n');
   let s = value.slice(1, -1);
   let out = '';

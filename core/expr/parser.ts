@@ -1,6 +1,6 @@
 // Precedence-climbing (Pratt) parser for expr-lang's grammar, producing our own AST.
 import { goQuote } from '../go/strings';
-import { isValidIdentifier, lex, type Token, type TokKind } from './lexer';
+import { isValidIdentifier, lex, type LexResult, type Token, type TokKind } from './lexer';
 import type { Features } from './profile';
 
 export interface Loc { from: number; to: number }                 // rune offsets (expr's positions)
@@ -45,20 +45,24 @@ export function tokenString(t: Token): string {
 
 class ParseFail extends Error { constructor(readonly msg: string, readonly loc: Loc) { super(msg); } }
 
-export function parseExpr(src: string, f: Features): ANode {
-  const lr = lex(src, f);
-  const toks = lr.tokens;
-  const lexFail = (): never => { const e = lr.error!; throw new ParseFail(e.message, { from: e.from, to: e.to }); };
+/** Parses an expression (the parser's state and functions are made once: parsing is never re-entrant, and
+ *  creating its two dozen inner functions per call cost more than parsing a short expression). */
+const NO_TOKENS: LexResult = { tokens: [] };
+const EOF_TOKEN: Token = { kind: 'EOF', value: '', from: 0, to: 0 };
+export const parseExpr = ((): ((src: string, f: Features) => ANode) => {
+  let f: Features;
+  let lr: LexResult = NO_TOKENS;
+  let toks: Token[] = NO_TOKENS.tokens;
   let pos = 0;
-  if (toks.length === 0 || (lr.error && f.eagerLexer)) lexFail();
-  let cur: Token = toks[0];
+  let cur: Token = EOF_TOKEN;
   let depth = 0;          // predicate depth
   let nest = 0;           // syntactic nesting
   let nodeCount = 0;
+  const lexFail = (): never => { const e = lr.error!; throw new ParseFail(e.message, { from: e.from, to: e.to }); };
 
   const err = (msg: string, t: Token = cur): never => { throw new ParseFail(msg, { from: t.from, to: t.to }); };
-  const is = (t: Token, kind: TokKind, ...values: string[]): boolean =>
-    t.kind === kind && (values.length === 0 || values.includes(t.value));
+  const is = (t: Token, kind: TokKind, value?: string): boolean =>
+    t.kind === kind && (value === undefined || t.value === value);
   const next = (): void => {
     pos++;
     if (pos >= toks.length) {
@@ -67,8 +71,8 @@ export function parseExpr(src: string, f: Features): ANode {
     }
     cur = toks[pos];
   };
-  const expect = (kind: TokKind, ...values: string[]): void => {
-    if (is(cur, kind, ...values)) { next(); return; }
+  const expect = (kind: TokKind, value?: string): void => {
+    if (is(cur, kind, value)) { next(); return; }
     err(`unexpected token ${tokenString(cur)}`);
   };
   const node = (kind: string, loc: Loc, fields: Record<string, unknown>): ANode => {
@@ -437,10 +441,26 @@ export function parseExpr(src: string, f: Features): ANode {
     return root;
   }
 
-  const tree = parseSequence();
-  if (cur.kind !== 'EOF') err(`unexpected token ${tokenString(cur)}`);
-  return tree;
-}
+  return (src: string, f0: Features): ANode => {
+    f = f0;
+    lr = lex(src, f);
+    toks = lr.tokens;
+    pos = 0;
+    depth = 0;
+    nest = 0;
+    nodeCount = 0;
+    try {
+      if (toks.length === 0 || (lr.error && f.eagerLexer)) lexFail();
+      cur = toks[0];
+      const tree = parseSequence();
+      if (cur.kind !== 'EOF') err(`unexpected token ${tokenString(cur)}`);
+      return tree;
+    } finally {
+      // keep nothing of this source alive until the next call
+      lr = NO_TOKENS; toks = NO_TOKENS.tokens; cur = EOF_TOKEN;
+    }
+  };
+})();
 
 function validDigits(d: string, base: number): boolean {
   for (const c of d.toLowerCase()) {

@@ -3,12 +3,11 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../coreApi';
 import type { ServiceContext } from '../context';
-import { Yielder } from '../context';
+import { chunkSource, Yielder } from '../context';
 import type { ChunkState, DocState } from '../documentCache';
 import { referencedNames } from '../workspaceIndex';
 import type { ArgoTriggersSettings } from '../protocol';
 import { diagnosticsKey } from '../settings';
-import { hash } from '../text';
 
 export const SOURCE = 'argo-triggers';
 
@@ -24,11 +23,15 @@ export function lintKey(ctx: ServiceContext, settings: ArgoTriggersSettings): st
   return `${diagnosticsKey(settings)}|i${ctx.index.version}|h${Math.floor(ctx.now() / 3_600_000)}`;
 }
 
-/** Per YAML document: the same, but the index part covers only the templates the document may reference. */
-function chunkKey(ctx: ServiceContext, settings: ArgoTriggersSettings, state: ChunkState): string {
+/** Per YAML document: the same, but the index part covers only the templates the document may reference.
+ *  `base` = the settings and hour part (the same for every chunk of one pass). */
+function chunkKey(ctx: ServiceContext, base: string, state: ChunkState): string {
   if (state.refs === undefined) state.refs = referencedNames(state.text);
-  return `${diagnosticsKey(settings)}|h${Math.floor(ctx.now() / 3_600_000)}|${ctx.index.dependencySignature(state.refs)}`;
+  const v = ctx.index.version;
+  if (state.deps?.version !== v) state.deps = { version: v, sig: ctx.index.dependencySignature(state.refs) };
+  return `${base}|${state.deps.sig}`;
 }
+
 
 export interface DiagnosticsOutcome {
   items: Diagnostic[];
@@ -39,32 +42,44 @@ export interface DiagnosticsOutcome {
   cancelled?: boolean;
 }
 
+/** Brings every chunk's cached findings up to date (lints only chunks whose cache entry is stale). */
+async function refreshChunks(ctx: ServiceContext, st: DocState, settings: ArgoTriggersSettings,
+  isCancelled: () => boolean): Promise<{ linted: number; cancelled?: boolean }> {
+  const y = new Yielder();
+  let linted = 0;
+  const now = ctx.now();
+  const base = `${diagnosticsKey(settings)}|h${Math.floor(now / 3_600_000)}`;
+  for (const c of st.chunks) {
+    const key = chunkKey(ctx, base, c.state);
+    if (c.state.findings?.key === key) continue;
+    if (y.due()) await y.yield();
+    if (isCancelled()) return { linted, cancelled: true };
+    let list: Finding[] = [];
+    try {
+      // a parse the chunk already has (the template index's, hover's, lenses') is reused; otherwise lint parses and the
+      // tree is not kept: kept trees outlive the young generation and cost more in GC than parsing again (measured)
+      const parsed = c.state.parsed ?? undefined;
+      // no `uri`: the core would then ignore this file's index entry, but the index holds this very text (fed just
+      // before) and it is how the other YAML documents of the same file see this file's templates
+      list = ctx.core.lintText(c.text, { argoVersion: settings.argoVersion, controllerZone: settings.controllerTimezone, now, index: ctx.index.templates, parsed });
+      if (!Array.isArray(list)) list = [];
+    } catch (e) {
+      ctx.log.error(`lint failed in ${st.uri} at offset ${c.start}: ${(e as Error).stack ?? e}`);
+    }
+    c.state.findings = { key, list };
+    linted++;
+  }
+  return { linted };
+}
+
 /** Findings of one document, each with absolute offsets. Lints only chunks whose cache entry is stale. */
 export async function documentFindings(ctx: ServiceContext, st: DocState, settings: ArgoTriggersSettings,
   isCancelled: () => boolean = () => false): Promise<{ findings: Finding[]; linted: number; cancelled?: boolean }> {
+  const r = await refreshChunks(ctx, st, settings, isCancelled);
+  if (r.cancelled) return { findings: [], linted: r.linted, cancelled: true };
   const out: Finding[] = [];
-  const y = new Yielder();
-  let linted = 0;
-  for (const c of st.chunks) {
-    const key = chunkKey(ctx, settings, c.state);
-    if (c.state.findings?.key !== key) {
-      await y.maybe();
-      if (isCancelled()) return { findings: [], linted, cancelled: true };
-      let list: Finding[] = [];
-      try {
-        // no `uri`: the core would then ignore this file's index entry, but the index holds this very text (fed just
-        // before) and it is how the other YAML documents of the same file see this file's templates
-        list = ctx.core.lintText(c.text, { argoVersion: settings.argoVersion, controllerZone: settings.controllerTimezone, now: ctx.now(), index: ctx.index.templates });
-        if (!Array.isArray(list)) list = [];
-      } catch (e) {
-        ctx.log.error(`lint failed in ${st.uri} at offset ${c.start}: ${(e as Error).stack ?? e}`);
-      }
-      c.state.findings = { key, list };
-      linted++;
-    }
-    for (const f of c.state.findings.list) out.push(shift(f, c.start, c.text.length));
-  }
-  return { findings: out, linted };
+  for (const c of st.chunks) for (const f of c.state.findings!.list) out.push(shift(f, c.start, c.text.length));
+  return { findings: out, linted: r.linted };
 }
 
 function clampRange(r: { start: number; end: number } | undefined, len: number): { start: number; end: number } {
@@ -84,20 +99,51 @@ function shift(f: Finding, by: number, len: number): Finding {
 }
 
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  return toDiagnosticAt(doc, f, 0, Infinity);
+}
+
+/** toDiagnostic(doc, shift(f, by, len)) without the intermediate finding: ranges clamped to [0, len], moved by `by`. */
+function toDiagnosticAt(doc: TextDocument, f: Finding, by: number, len: number): Diagnostic {
+  const r = len === Infinity ? f.range : clampRange(f.range, len);
   const d: Diagnostic = {
-    range: { start: doc.positionAt(f.range.start), end: doc.positionAt(f.range.end) },
+    range: { start: doc.positionAt(r.start + by), end: doc.positionAt(r.end + by) },
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Error,
     code: f.code,
     source: SOURCE,
     message: String(f.message),
   };
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({
-      location: { uri: doc.uri, range: { start: doc.positionAt(r.range.start), end: doc.positionAt(r.range.end) } },
-      message: r.message,
-    }));
+    d.relatedInformation = f.related.map((x): DiagnosticRelatedInformation => {
+      const q = len === Infinity ? x.range : clampRange(x.range, len);
+      return { location: { uri: doc.uri, range: { start: doc.positionAt(q.start + by), end: doc.positionAt(q.end + by) } }, message: x.message };
+    });
   }
   return d;
+}
+
+/** The diagnostics of one chunk. Cached on the chunk with its findings list and start line: a chunk that starts a
+ *  line (always, except after a U+2028/U+2029 separator, which JS `^` treats as a line start and LSP does not) and
+ *  whose text and findings are unchanged has the same positions, moved by as many lines as its start moved. */
+function chunkDiagnostics(doc: TextDocument, c: DocState['chunks'][number]): Diagnostic[] {
+  const list = c.state.findings!.list;
+  const start = doc.positionAt(c.start);
+  const cached = c.state.diags;
+  if (cached && cached.list === list && cached.uri === doc.uri && start.character === 0) {
+    if (cached.line === start.line) return cached.items;
+    const items = cached.items.map((x) => moveLines(x, start.line - cached.line));
+    c.state.diags = { list, uri: doc.uri, line: start.line, items };
+    return items;
+  }
+  const items = list.map((f) => toDiagnosticAt(doc, f, c.start, c.text.length));
+  c.state.diags = start.character === 0 ? { list, uri: doc.uri, line: start.line, items } : undefined;
+  return items;
+}
+
+function moveLines(d: Diagnostic, by: number): Diagnostic {
+  const mv = (r: Diagnostic['range']) => ({ start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } });
+  const out: Diagnostic = { ...d, range: mv(d.range) };
+  if (d.relatedInformation) out.relatedInformation = d.relatedInformation.map((x) => ({ location: { uri: x.location.uri, range: mv(x.location.range) }, message: x.message }));
+  return out;
 }
 
 export async function computeDiagnostics(ctx: ServiceContext, doc: TextDocument, settings: ArgoTriggersSettings,
@@ -118,20 +164,45 @@ export async function computeDiagnostics(ctx: ServiceContext, doc: TextDocument,
     }];
   } else {
     // keep the template index in step with the open document before linting references against it
-    ctx.index.setYaml(doc.uri, st.text);
+    ctx.index.setYaml(doc.uri, st.text, chunkSource(ctx, st));
     const keyAfter = lintKey(ctx, settings);
-    const r = await documentFindings(ctx, st, settings, isCancelled);
+    const r = await refreshChunks(ctx, st, settings, isCancelled);
     if (r.cancelled) return { items: [], resultId: '', linted: r.linted, chunks: st.chunks.length, cancelled: true };
     linted = r.linted;
-    items = r.findings.map((f) => toDiagnostic(doc, f));
+    items = [];
+    for (const c of st.chunks) for (const d of chunkDiagnostics(doc, c)) items.push(d);
     if (keyAfter !== key) return finish(st, keyAfter, items, linted);
   }
   return finish(st, key, items, linted);
 }
 
+/** Result ids are unique per server process; a result equal to the previous one (this version's or the previous
+ *  version's) keeps its id, so a re-validation that finds the same problems answers `unchanged`. */
+const ID_PREFIX = Math.floor(Math.random() * 36 ** 6).toString(36);
+let idSeq = 0;
+
 function finish(st: DocState, key: string, items: Diagnostic[], linted: number): DiagnosticsOutcome {
-  // the id names the content: a re-validation that finds the same problems answers `unchanged`
-  const resultId = `${hash(JSON.stringify(items))}:${items.length}`;
+  const prev = st.lastResult ?? st.previousResult;
+  const resultId = prev && sameItems(prev.items as Diagnostic[], items) ? prev.resultId : `${ID_PREFIX}.${++idSeq}:${items.length}`;
   st.lastResult = { key, resultId, items };
   return { items, resultId, linted, chunks: st.chunks.length };
+}
+
+function sameItems(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameDiagnostic(a[i], b[i])) return false;
+  return true;
+}
+
+const samePos = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line === q.line && p.character === q.character;
+const sameRange = (r: Diagnostic['range'], q: Diagnostic['range']) => samePos(r.start, q.start) && samePos(r.end, q.end);
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  if (!sameRange(a.range, b.range) || a.severity !== b.severity || a.code !== b.code || a.source !== b.source || a.message !== b.message) return false;
+  const x = a.relatedInformation ?? [], y = b.relatedInformation ?? [];
+  if (x.length !== y.length || !!a.relatedInformation !== !!b.relatedInformation) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i].message !== y[i].message || x[i].location.uri !== y[i].location.uri || !sameRange(x[i].location.range, y[i].location.range)) return false;
+  }
+  return true;
 }

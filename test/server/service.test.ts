@@ -316,3 +316,96 @@ test('wrong-typed settings fall back to defaults', () => {
 });
 
 export type { Diagnostic };
+
+// ------------------------------------------------------------------ caches stay correct under edits
+
+const tplDoc = (name: string, params: string[]) => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: ${name}\n  namespace: argo\nspec:\n  entrypoint: main\n` +
+  (params.length ? `  arguments:\n    parameters:\n${params.map((p) => `      - name: ${p}\n`).join('')}` : '') +
+  `  templates:\n    - name: main\n      container:\n        image: busybox\n`;
+const bindDoc = (i: number, tpl: string) => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata:\n  name: b${i}\n  namespace: argo\nspec:\n  event:\n    selector: payload.repo == "r${i}"\n  submit:\n    workflowTemplateRef:\n      name: ${tpl}\n`;
+const cronDoc = (i: number, tpl: string) => `apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata:\n  name: c${i}\n  namespace: argo\nspec:\n  schedules:\n    - "${i % 60} 2 * * *"\n  timezone: Europe/Berlin\n  workflowSpec:\n    workflowTemplateRef:\n      name: ${tpl}\n`;
+
+/** Diagnostics of `text` from a service that has seen nothing else (no caches). */
+async function freshDiagnostics(text: string, uri: string): Promise<Diagnostic[]> {
+  const { svc } = make();
+  const d = doc(text, uri, 1);
+  svc.didOpen(d);
+  return (await svc.diagnostics(d)).items;
+}
+
+test('editing a template re-lints the documents of the same file that use it (index and lint share one parse)', async () => {
+  const { svc } = make();
+  const uri = 'file:///ws/mixed.yaml';
+  const text = (params: string[]) => [tplDoc('tpl-a', params), bindDoc(1, 'tpl-a'), cronDoc(2, 'tpl-a'), bindDoc(3, 'tpl-b')].join('---\n');
+  const v1 = doc(text([]), uri, 1);
+  svc.didOpen(v1);
+  const r1 = await svc.diagnostics(v1);
+  assert.deepEqual(r1.items, await freshDiagnostics(v1.getText(), uri));
+  assert.equal(r1.items.filter((d) => d.code === 'web.param.missing').length, 0);
+  // a required parameter appears in the template: the binding's text is unchanged, its findings are not
+  const v2 = doc(text(['required']), uri, 2);
+  assert.equal(svc.didChange(v2), true, 'the template index changed');
+  const r2 = await svc.diagnostics(v2);
+  assert.equal(r2.linted, 3, 'the template document and the two documents that name tpl-a');
+  const missing = r2.items.filter((d) => d.code === 'web.param.missing');
+  assert.equal(missing.length, 1, JSON.stringify(r2.items));
+  assert.ok(missing[0].message.includes('required'));
+  assert.deepEqual(r2.items, await freshDiagnostics(v2.getText(), uri));
+  assert.notEqual(r2.resultId, r1.resultId);
+  // and back: the finding goes away again, and the result equals the first one (same id: the client keeps it)
+  const v3 = doc(text([]), uri, 3);
+  assert.equal(svc.didChange(v3), true);
+  const r3 = await svc.diagnostics(v3);
+  assert.deepEqual(r3.items, r1.items);
+  assert.equal(r3.items.filter((d) => d.code === 'web.param.missing').length, 0);
+});
+
+test('random edit sequences: cached diagnostics and result ids equal what a fresh service computes', async () => {
+  const uri = 'file:///ws/edits.yaml';
+  const docs: string[] = [];
+  for (let i = 0; i < 24; i++) docs.push(i % 6 === 0 ? tplDoc(`tpl-${i}`, i % 12 ? ['p'] : []) : i % 2 ? bindDoc(i, `tpl-${(i % 4) * 6}`) : cronDoc(i, `tpl-${(i % 3) * 6}`));
+  let text = docs.join('---\n');
+  let seed = 7;
+  const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+  const edits: ((t: string) => string)[] = [
+    (t) => { const ls = t.split('\n'); ls.splice(rnd(ls.length), 0, ''); return ls.join('\n'); }, // blank line: later documents move down
+    (t) => { const ls = t.split('\n'); const i = rnd(ls.length); if (ls[i] === '') ls.splice(i, 1); return ls.join('\n'); },
+    (t) => t.replace(/name: tpl-(\d+)/, (_m, n) => `name: tpl-${(Number(n) + 6) % 30}`), // a reference or a template renamed
+    (t) => t.replace(/( {6}- name: )p\n/, rnd(2) ? '$1p\n$1q\n' : '$1P\n'), // template parameters change
+    (t) => t.replace('timezone: Europe/Berlin', rnd(2) ? 'timezone: Europe/Berlim' : 'timezone: UTC'),
+    (t) => t.replace('Europe/Berlim', 'Europe/Berlin'),
+    (t) => { const i = t.indexOf('---', rnd(t.length)); return i > 0 ? t.slice(0, i - 1) + '\u2028' + t.slice(i - 1) : t; }, // U+2028 before a marker
+    (t) => t.replace('\u2028', ''),
+    (t) => { const i = rnd(t.length); return t.slice(0, i) + ':' + t.slice(i); }, // likely a YAML error
+  ];
+  const { svc } = make();
+  let d = doc(text, uri, 1);
+  svc.didOpen(d);
+  let prev = await svc.diagnostics(d);
+  assert.deepEqual(prev.items, await freshDiagnostics(text, uri));
+  for (let v = 2; v < 42; v++) {
+    text = edits[rnd(edits.length)](text);
+    d = doc(text, uri, v);
+    svc.didChange(d);
+    const r = await svc.diagnostics(d);
+    const want = await freshDiagnostics(text, uri);
+    assert.deepEqual(r.items, want, `edit ${v}`);
+    assert.equal(r.resultId === prev.resultId, JSON.stringify(r.items) === JSON.stringify(prev.items), `edit ${v}: the id changes exactly when the result does`);
+    prev = r;
+  }
+});
+
+test('a YAML document that starts mid-line (after U+2028, a line end for JS regexps, not for LSP) gets fresh positions', async () => {
+  // splitDocuments cuts before the `---` that follows U+2028, so the second chunk starts at character 5, then 7, of line 0
+  const uri = 'file:///ws/ls.yaml';
+  const { svc } = make();
+  const v1 = doc('a: 1\u2028--- @x\n', uri, 1);
+  assert.equal(splitDocuments(v1.getText()).length, 2);
+  const r1 = await svc.diagnostics(v1);
+  assert.deepEqual(r1.items, await freshDiagnostics(v1.getText(), uri));
+  assert.ok(r1.items.some((d) => d.range.start.line === 0 && d.range.start.character >= 5), JSON.stringify(r1.items));
+  const v2 = doc('a: 123\u2028--- @x\n', uri, 2);
+  const r2 = await svc.diagnostics(v2);
+  assert.equal(r2.linted, 1, 'the second chunk is unchanged');
+  assert.deepEqual(r2.items, await freshDiagnostics(v2.getText(), uri));
+});

@@ -1,21 +1,37 @@
-// Agreement with Argo's own `argo lint --offline --strict` (the Go oracle in test/oracle/argo-lint, which runs
-// Argo's cmd/argo/lint code with the offline client). Golden file: test/fixtures/argo-lint/golden.json, produced by
-// the oracle; refresh with UPDATE_ARGO_LINT_GOLDEN=1. The live re-run needs the oracle binary (built with Go).
+// Agreement with Argo's own `argo lint --offline --strict`, per Argo version. Each version has a Go oracle that runs
+// that release's cmd/argo/lint code with the offline client (Argo as an ordinary module dependency):
+//   v4.0.5  test/oracle/argo-lint       golden test/fixtures/argo-lint/golden.json       our view: argoVersion 'v4.0'
+//   v3.7.18 test/oracle/argo-lint-v3.7  golden test/fixtures/argo-lint/golden-v3.7.json  our view: argoVersion 'v3.7'
+// Goldens are produced by the oracles; refresh with UPDATE_ARGO_LINT_GOLDEN=1. The live re-runs need the oracle
+// binaries (built with Go, cached under ~/.cache/argo-triggers/oracle-argo-lint-<version>/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
-import { argoLintErrors, TemplateIndex } from '../../../core/argo';
+import { argoLintErrors, TemplateIndex, type ArgoVersion } from '../../../core/argo';
 
 const ROOT = join(__dirname, '../../..');
 const EX = join(ROOT, '../shared/corpus/argo-examples');
 const CASES = join(ROOT, 'test/fixtures/argo-lint/cases');
-const GOLDEN = join(ROOT, 'test/fixtures/argo-lint/golden.json');
-const ORACLE_DIR = join(ROOT, 'test/oracle/argo-lint');
-const ARGO_VERSION = 'v4.0.5'; // test/oracle/argo-lint/go.mod
-const BIN = join(homedir(), '.cache/argo-triggers', `oracle-argo-lint-${ARGO_VERSION}`, 'argo-lint-oracle');
+
+interface OracleConfig {
+  /** the Argo release the oracle's go.mod requires */
+  argo: string;
+  /** our release line compared with it */
+  line: ArgoVersion;
+  dir: string;
+  golden: string;
+  bin: string;
+}
+const oracleConfig = (argo: string, line: ArgoVersion, dir: string, golden: string): OracleConfig => ({
+  argo, line, dir: join(ROOT, 'test/oracle', dir), golden: join(ROOT, 'test/fixtures/argo-lint', golden),
+  bin: join(homedir(), '.cache/argo-triggers', `oracle-argo-lint-${argo}`, 'argo-lint-oracle'),
+});
+const V4 = oracleConfig('v4.0.5', 'v4.0', 'argo-lint', 'golden.json'); // test/oracle/argo-lint/go.mod
+const V37 = oracleConfig('v3.7.18', 'v3.7', 'argo-lint-v3.7', 'golden-v3.7.json'); // test/oracle/argo-lint-v3.7/go.mod
+const ORACLES = [V4, V37];
 
 const yamls = (d: string) => readdirSync(d).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(d, n));
 /** Groups linted together (argo lint --offline indexes all its args; two corpus files both define WorkflowTemplate "job"). */
@@ -26,96 +42,99 @@ const key = (f: string) => (f.startsWith(EX) ? `corpus/${relative(EX, f)}` : rel
 type Entry = { linted: boolean; errors: string[] } | { fatal: string };
 type Golden = { argo: string; files: Record<string, Entry> };
 
-function oracle(files: string[]): { ok: true; results: { file: string; linted: boolean; errors: string[] }[] } | { ok: false; fatal: string } {
-  const r = spawnSync(BIN, files, { encoding: 'utf8', maxBuffer: 1 << 24 });
+function oracle(o: OracleConfig, files: string[]): { ok: true; results: { file: string; linted: boolean; errors: string[] }[] } | { ok: false; fatal: string } {
+  const r = spawnSync(o.bin, files, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status === 0) return { ok: true, results: JSON.parse(r.stdout) };
   return { ok: false, fatal: r.stderr.trim() };
 }
 
-function runOracle(): Golden {
+function runOracle(o: OracleConfig): Golden {
   const files: Golden['files'] = {};
   for (const g of GROUPS) {
-    const whole = oracle(g);
+    const whole = oracle(o, g);
     if (whole.ok) {
       for (const r of whole.results) files[key(r.file)] = { linted: r.linted, errors: r.errors };
       continue;
     }
     // one undecodable file aborts argo lint --offline for every file: lint the others without it
-    const fatalFiles = g.filter((f) => !oracle([f]).ok);
+    const fatalFiles = g.filter((f) => !oracle(o, [f]).ok);
     for (const f of fatalFiles) {
-      const r = oracle([f]);
+      const r = oracle(o, [f]);
       files[key(f)] = { fatal: r.ok ? '' : r.fatal.replace(f, key(f)) };
     }
-    const rest = oracle(g.filter((f) => !fatalFiles.includes(f)));
+    const rest = oracle(o, g.filter((f) => !fatalFiles.includes(f)));
     if (!rest.ok) throw new Error(`oracle failed: ${rest.fatal}`);
     for (const r of rest.results) files[key(r.file)] = { linted: r.linted, errors: r.errors };
   }
-  return { argo: ARGO_VERSION, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) };
+  return { argo: o.argo, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
-function ours(): Record<string, { linted: boolean; errors: string[] }> {
+function ours(line: ArgoVersion): Record<string, { linted: boolean; errors: string[] }> {
   const files: Record<string, { linted: boolean; errors: string[] }> = {};
   for (const g of GROUPS) {
     const index = new TemplateIndex();
     for (const f of g) index.update(f, readFileSync(f, 'utf8'));
     for (const f of g) {
-      const r = argoLintErrors(readFileSync(f, 'utf8'), { argoVersion: 'v4.0', controllerZone: 'UTC', now: Date.UTC(2026, 10, 26), index, uri: f });
+      const r = argoLintErrors(readFileSync(f, 'utf8'), { argoVersion: line, controllerZone: 'UTC', now: Date.UTC(2026, 10, 26), index, uri: f });
       files[key(f)] = { linted: r.linted, errors: r.errors.map((e) => `in ${e.object}: ${e.message}`) };
     }
   }
   return files;
 }
 
-function ensureOracle(): string | undefined {
-  if (existsSync(BIN)) return undefined;
+function ensureOracle(o: OracleConfig): string | undefined {
+  if (existsSync(o.bin)) return undefined;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.status !== 0) return 'Go is not installed: cannot build the argo-lint oracle';
-  if (!process.env.ARGO_LINT_ORACLE_BUILD && !process.env.CI) return `oracle binary ${BIN} not built (set ARGO_LINT_ORACLE_BUILD=1 to build it: several minutes)`;
-  mkdirSync(join(BIN, '..'), { recursive: true });
-  const b = spawnSync('go', ['build', '-o', BIN, '.'], { cwd: ORACLE_DIR, encoding: 'utf8', timeout: 40 * 60_000 });
-  return b.status === 0 ? undefined : `oracle build failed: ${b.stderr}`;
+  if (go.status !== 0) return `Go is not installed: cannot build the argo-lint oracle for Argo ${o.argo}`;
+  if (!process.env.ARGO_LINT_ORACLE_BUILD && !process.env.CI) return `oracle binary ${o.bin} not built (set ARGO_LINT_ORACLE_BUILD=1 to build it: several minutes)`;
+  mkdirSync(join(o.bin, '..'), { recursive: true });
+  const b = spawnSync('go', ['build', '-o', o.bin, '.'], { cwd: o.dir, encoding: 'utf8', timeout: 40 * 60_000 });
+  return b.status === 0 ? undefined : `oracle build for Argo ${o.argo} failed: ${b.stderr}`;
 }
 
-test('golden: our argo-lint view agrees with Argo\'s argo lint --offline on every corpus and case file', (t) => {
-  if (!existsSync(GOLDEN)) {
-    t.skip(`SKIPPED LOUDLY: ${GOLDEN} has not been generated by the oracle yet (run with UPDATE_ARGO_LINT_GOLDEN=1 once the oracle is built)`);
-    return;
-  }
-  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Golden;
-  const mine = ours();
-  assert.deepEqual(Object.keys(mine).sort(), Object.keys(golden.files).sort(), 'same files');
-  const disagreements: string[] = [];
-  let agree = 0;
-  for (const [f, g] of Object.entries(golden.files)) {
-    const m = mine[f];
-    if ('fatal' in g) {
-      // argo aborts with "failed to parse YAML from file <f>: <err>"; we report <err> on the object
-      const want = g.fatal.replace(/^failed to parse YAML from file [^:]+: /, '');
-      if (!m.errors.some((e) => e.endsWith(`: ${want}`))) disagreements.push(`${f}:\n   ours: ${JSON.stringify(m.errors)}\n   argo (fatal): ${g.fatal}`);
-      else agree++;
-      continue;
+for (const o of ORACLES) {
+  test(`golden ${o.argo}: our ${o.line} argo-lint view agrees with Argo's argo lint --offline on every corpus and case file`, (t) => {
+    if (!existsSync(o.golden)) {
+      t.skip(`SKIPPED LOUDLY: ${o.golden} has not been generated by the oracle yet (run with UPDATE_ARGO_LINT_GOLDEN=1 once the oracle is built)`);
+      return;
     }
-    if (m.linted === g.linted && JSON.stringify(m.errors) === JSON.stringify(g.errors)) agree++;
-    if (m.linted !== g.linted) disagreements.push(`${f}: linted ${m.linted} vs argo ${g.linted}`);
-    if (JSON.stringify(m.errors) !== JSON.stringify(g.errors)) disagreements.push(`${f}:\n   ours: ${JSON.stringify(m.errors)}\n   argo: ${JSON.stringify(g.errors)}`);
-  }
-  console.log(`argo lint --offline agreement: ${agree}/${Object.keys(golden.files).length} files`);
-  assert.deepEqual(disagreements, []);
-});
+    const golden = JSON.parse(readFileSync(o.golden, 'utf8')) as Golden;
+    assert.equal(golden.argo, o.argo, 'golden produced by the configured Argo version');
+    const mine = ours(o.line);
+    assert.deepEqual(Object.keys(mine).sort(), Object.keys(golden.files).sort(), 'same files');
+    const disagreements: string[] = [];
+    let agree = 0;
+    for (const [f, g] of Object.entries(golden.files)) {
+      const m = mine[f];
+      if ('fatal' in g) {
+        // argo aborts with "failed to parse YAML from file <f>: <err>"; we report <err> on the object
+        const want = g.fatal.replace(/^failed to parse YAML from file [^:]+: /, '');
+        if (!m.errors.some((e) => e.endsWith(`: ${want}`))) disagreements.push(`${f}:\n   ours: ${JSON.stringify(m.errors)}\n   argo (fatal): ${g.fatal}`);
+        else agree++;
+        continue;
+      }
+      if (m.linted === g.linted && JSON.stringify(m.errors) === JSON.stringify(g.errors)) agree++;
+      if (m.linted !== g.linted) disagreements.push(`${f}: linted ${m.linted} vs argo ${g.linted}`);
+      if (JSON.stringify(m.errors) !== JSON.stringify(g.errors)) disagreements.push(`${f}:\n   ours: ${JSON.stringify(m.errors)}\n   argo: ${JSON.stringify(g.errors)}`);
+    }
+    console.log(`argo lint --offline ${o.argo} vs our ${o.line}: ${agree}/${Object.keys(golden.files).length} files agree`);
+    assert.deepEqual(disagreements, []);
+  });
 
-test('oracle: re-run Argo\'s lint and compare with the golden file', (t) => {
-  const why = ensureOracle();
-  if (why) {
-    t.skip(`SKIPPED LOUDLY: ${why}`);
-    return;
-  }
-  const fresh = runOracle();
-  if (process.env.UPDATE_ARGO_LINT_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, JSON.stringify(fresh, null, 2) + '\n');
-  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Golden;
-  assert.deepEqual(fresh, golden);
-});
+  test(`oracle ${o.argo}: re-run Argo's lint and compare with the golden file`, (t) => {
+    const why = ensureOracle(o);
+    if (why) {
+      t.skip(`SKIPPED LOUDLY: ${why}`);
+      return;
+    }
+    const fresh = runOracle(o);
+    if (process.env.UPDATE_ARGO_LINT_GOLDEN || !existsSync(o.golden)) writeFileSync(o.golden, JSON.stringify(fresh, null, 2) + '\n');
+    const golden = JSON.parse(readFileSync(o.golden, 'utf8')) as Golden;
+    assert.deepEqual(fresh, golden);
+  });
+}
 
-/** The real CLI the cluster harness builds (argo v4.0.5 from Go modules), when present. */
+/** The real CLI the cluster harness builds (argo v4.0.5 from Go modules, compared with our v4.0 view), when present. */
 function argoCli(): string | undefined {
   try {
     const bins = JSON.parse(readFileSync(join(homedir(), '.cache/argo-triggers/cluster-bins.json'), 'utf8')) as { argo?: { path?: string } };
@@ -132,7 +151,7 @@ test('real `argo lint --offline -o simple` prints, file by file, the errors our 
     return;
   }
   const run = (files: string[]) => spawnSync(argo, ['lint', '--offline', '--no-color', '-o', 'simple', ...files], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const mine = ours();
+  const mine = ours(V4.line);
   let agree = 0;
   let total = 0;
   const disagreements: string[] = [];

@@ -88,3 +88,12 @@ test('our models have exactly the fields of Argo v4.1 (HEAD) and v3.7.18 schemas
     assert.deepEqual(problems, [], file);
   }
 });
+
+test('keys named like Object.prototype members are unknown fields too (the models are plain objects)', () => {
+  const text = cron('  schedules: ["0 3 * * *"]\n  constructor: 1\n  toString: a\n  __proto__: {}');
+  assert.deepEqual(only(lint(text), 'strict.unknownField').map((f) => f.message), [
+    'strict decoding error: unknown field "spec.constructor"',
+    'strict decoding error: unknown field "spec.toString"',
+    'strict decoding error: unknown field "spec.__proto__"',
+  ]);
+});

@@ -1,6 +1,7 @@
 // WorkflowEventBinding rules. argo lint skips bindings entirely; argo-server only finds problems when an event
 // arrives (HTTP 500 + a WorkflowEventBindingError event). We compile every expression the way argo-server does.
-import { isMap, isScalar, type Pair, type Scalar } from 'yaml';
+import { type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar } from './yamlGuards';
 import * as expr from '../expr';
 import type { Finding, Fix, Range } from './findings';
 import { getPair, getValue, keyRange, nodeRange, scalarString, seqItems, isNullNode, pairRange, type ArgoDocument } from './documents';

@@ -2,7 +2,8 @@
 // does not give (never-firing schedules, DST, CRON_TZ= with timezone, @every, when/stopStrategy, deadline,
 // collapsing instants).
 import { goQuote } from '../go/strings';
-import { isMap, isSeq, isScalar, type Pair, type Scalar } from 'yaml';
+import { type Pair, type Scalar } from 'yaml';
+import { isMap, isSeq, isScalar } from './yamlGuards';
 import * as cron from '../cron';
 import type { Finding, Fix, Range } from './findings';
 import { getPair, getValue, keyRange, nodeRange, scalarString, seqItems, isNullNode, pairRange, type ArgoDocument } from './documents';

@@ -1,5 +1,6 @@
 // Multi-document YAML parsing with positions, and small helpers to walk the yaml AST.
-import { parseAllDocuments, isMap, isSeq, isScalar, isPair, isNode, Scalar, YAMLMap, YAMLSeq, Pair, Document } from 'yaml';
+import { parseAllDocuments, Scalar, YAMLMap, YAMLSeq, Pair, Document } from 'yaml';
+import { isMap, isSeq, isScalar, isPair, isNode } from './yamlGuards';
 import type { Node as YNode } from 'yaml';
 import { computeLineStarts, type Finding, type Range } from './findings';
 import { fastParseAll } from './fastYaml';

@@ -1,6 +1,7 @@
 // Binding + event → which bindings match, clause by clause, the parameters, and the Workflow argo-server
 // would create (argo-triggers.md §4.5, `Operation.dispatch`).
-import { isMap, isScalar, type Scalar } from 'yaml';
+import { type Scalar } from 'yaml';
+import { isMap, isScalar } from './yamlGuards';
 import * as expr from '../expr';
 import type { Range } from './findings';
 import { parseFile, getPair, getValue, scalarString, seqItems, isNullNode, type ArgoDocument } from './documents';

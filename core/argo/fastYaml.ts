@@ -12,7 +12,8 @@
 // `parseAllDocuments`. test/core/argo/fastYaml.test.ts compares both on the corpus, the test fixtures and
 // tens of thousands of mutated inputs; `comment`, `commentBefore` and `spaceBefore` (never read by the rules) are the
 // only fields not reproduced.
-import { Document, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yamlGuards';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
 type Schema = Document['schema'];

@@ -1,5 +1,5 @@
 // lintText: every finding for one file (YAML, strict structure, CronWorkflow, WorkflowEventBinding, templates).
-import { isMap } from 'yaml';
+import { isMap } from './yamlGuards';
 import type { Finding } from './findings';
 import { sortFindings } from './findings';
 import { parseFile, yamlFindings, getPair, keyRange, pairRange, nodeRange, valueOrKeyRange, ARGO_API_VERSION, type ArgoDocument, type ParsedFile } from './documents';

@@ -1,14 +1,12 @@
 // Strict structure, like `argo lint --strict`: unknown and mis-cased keys (sigs.k8s.io/json UnmarshalStrict is
 // case-sensitive) and JSON type mismatches, against our compact models (model.ts), per Argo version.
-import * as yaml from 'yaml';
 import type { Pair, Scalar as YScalar } from 'yaml';
 import type { Finding, Fix } from './findings';
 import { fieldExists, modelForKind, type FieldSpec, type ObjModel } from './model';
 import type { ArgoVersion } from './versions';
 import { nodeRange } from './documents';
 
-// bound once: a bundler's accessor for each `yaml` export would otherwise run on every node
-const { isMap, isSeq, isScalar } = yaml;
+import { isMap, isSeq, isScalar } from './yamlGuards';
 
 const KIND_MODELS = new Map<string, ObjModel | undefined>();
 

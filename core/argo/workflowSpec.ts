@@ -1,7 +1,8 @@
 // The part of Argo's validate.Workflow that offline lint can decide for a workflowSpec: workflowTemplateRef
 // resolution, template names, arguments, entrypoint, template types and template references in steps/dags.
 // Messages are Argo's (workflow/validate/validate.go); each problem is reported at the node it is about.
-import { isMap, isSeq, type Pair } from 'yaml';
+import { type Pair } from 'yaml';
+import { isMap, isSeq } from './yamlGuards';
 import type { Range } from './findings';
 import { getPair, getValue, nodeRange, scalarString, seqItems, isNullNode, keyRange } from './documents';
 import type { TemplateLookup, TemplateInfo } from './templateIndex';

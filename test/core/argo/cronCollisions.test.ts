@@ -7,14 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dstNotes, loadZone, nextTimes, parseSchedule, zoneTransitions, type CronSchedule, type Zone } from '../../../core/cron';
-import { civilIn, newCivil } from '../../../core/cron/gotime';
-import type { SpecSchedule } from '../../../core/cron/schedule';
 import { collisions } from '../../../core/argo/cronCollisions';
 import { checkCronWorkflow } from '../../../core/argo/cronRules';
 import { parseFile } from '../../../core/argo/documents';
 import { overlayLookup } from '../../../core/argo/templateIndex';
 import type { ArgoVersion } from '../../../core/argo/versions';
 import { rng } from '../../helpers/rng';
+import { dstNotesReference } from '../../helpers/dstNotesReference';
 
 // ---------- reference: the collision search as it was in cronRules.ts ----------
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -45,53 +44,9 @@ function fires(s: CronSchedule, t: number): boolean {
 }
 
 // ---------- reference: dstNotes as it was in core/cron/argo.ts ----------
-const pad2 = (n: number) => String(n).padStart(2, '0');
-function wall(ms: number, zone: Zone): string {
-  const c = civilIn(ms, zone);
-  return `${c.year}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}`;
-}
-function dstNotesReference(s: CronSchedule, from: number, until: number): { kind: 'skipped' | 'doubled'; wallTime: string; at?: number[] }[] {
-  if (s.kind !== 'spec' || !(until > from)) return [];
-  const spec = s as SpecSchedule;
-  const zone = s.zone;
-  const span = Math.min(until, from + 6 * 366 * 86_400_000);
-  const notes: { kind: 'skipped' | 'doubled'; wallTime: string; at?: number[] }[] = [];
-  for (const tr of zoneTransitions(zone, from, span)) {
-    if (tr.after <= tr.before) continue;
-    const startLocal = tr.at + tr.before * 1000;
-    const endLocal = tr.at + tr.after * 1000;
-    const c = newCivil();
-    for (let l = Math.ceil(startLocal / 60_000) * 60_000; l < endLocal; l += 60_000) {
-      const days = Math.floor(l / 86_400_000);
-      const secs = (l - days * 86_400_000) / 1000;
-      c.hour = Math.floor(secs / 3600);
-      c.minute = Math.floor((secs % 3600) / 60);
-      const base = new Date(days * 86_400_000);
-      c.year = base.getUTCFullYear();
-      c.month = base.getUTCMonth() + 1;
-      c.day = base.getUTCDate();
-      c.weekday = base.getUTCDay();
-      if (spec.matchesWall(c)) {
-        notes.push({ kind: 'skipped', wallTime: `${c.year}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}` });
-      }
-    }
-  }
-  for (const tr of zoneTransitions(zone, from - 86_400_000, span)) {
-    if (tr.after >= tr.before) continue;
-    const delta = (tr.before - tr.after) * 1000;
-    const seen = new Map<string, number>();
-    let t: number | null = Math.max(from, tr.at - delta) - 1000;
-    for (let i = 0; i < 10_000; i++) {
-      t = s.next(t);
-      if (t === null || t >= tr.at + delta || t >= span) break;
-      const w = wall(t, zone);
-      const prev = seen.get(w);
-      if (prev !== undefined) notes.push({ kind: 'doubled', wallTime: w, at: [prev, t] });
-      else seen.set(w, t);
-    }
-  }
-  return notes.sort((a, b) => (a.wallTime < b.wallTime ? -1 : a.wallTime > b.wallTime ? 1 : 0));
-}
+/** dstNotes as it was before the integer calendar math: the zone's transitions, fires by next(). */
+const dstNotesOld = (s: CronSchedule, from: number, until: number) =>
+  dstNotesReference(s, from, until, zoneTransitions, (spec, t) => spec.next(t));
 
 // ---------- generators ----------
 // with DST (north and south, half-hour DST in Lord_Howe, 45-minute offsets in Chatham, odd rules), and without
@@ -210,7 +165,7 @@ test('dstNotes(): the same notes as the Date-per-minute version, for random sche
     const p = parseSchedule(`CRON_TZ=${zone} ${text}`);
     assert.ok(p.ok, text);
     const until = now + (r() < 0.8 ? YEAR_MS : Math.floor(r() * 3 * YEAR_MS));
-    const want = dstNotesReference(p.schedule, now, until);
+    const want = dstNotesOld(p.schedule, now, until);
     assert.deepEqual(dstNotes(p.schedule, now, until), want, `${zone} now=${new Date(now).toISOString()} "${text}"`);
     cases++;
     skipped += want.filter((n) => n.kind === 'skipped').length;

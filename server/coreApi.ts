@@ -36,6 +36,10 @@ export interface TemplateIndexLike {
   forUri?(uri: string): TemplateInfo[];
   /** Every template with this name, in a stable order (optional: all() grouped by name without it). */
   named?(name: string): TemplateInfo[];
+  /** Does any template have this name (optional: named() is asked without it)? */
+  hasName?(name: string): boolean;
+  /** How many templates there are (optional: all().length without it). */
+  size?(): number;
   remove(uri: string): void;
   find(kind: string, name: string, namespace?: string): TemplateInfo | undefined;
   all(): TemplateInfo[];

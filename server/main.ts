@@ -157,7 +157,9 @@ documents.onDidChangeContent((e) => {
   if (service.didChange(e.document)) refreshSoon();
 });
 documents.onDidClose((e) => {
-  service.didClose(e.document.uri);
+  void service.didClose(e.document.uri).then((changed) => {
+    if (changed) refreshSoon();
+  });
   settings.forget(e.document.uri);
 });
 

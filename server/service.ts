@@ -90,10 +90,15 @@ export class ArgoTriggersService {
     return this.feed(doc);
   }
 
-  didClose(uri: string): void {
+  /** Resolves to true when the template index changed (the closed text had unsaved template edits, or the file is
+   *  gone): the caller should refresh diagnostics of other documents. */
+  async didClose(uri: string): Promise<boolean> {
     this.open.delete(uri);
-    this.index.setOpen(uri, false);
     this.ctx.cache.delete(uri);
+    const settings = await this.settingsFor(uri);
+    // reopened meanwhile: the open text is what counts
+    if (this.open.has(uri)) return false;
+    return this.guard('close', false, () => this.index.closed(uri, settings.maxFileSizeKb * 1024));
   }
 
   private feed(doc: TextDocument): boolean {

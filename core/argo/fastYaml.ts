@@ -166,6 +166,10 @@ function remapOffsets(docs: Document.Parsed[], lfAt: number[]): void {
   }
 }
 
+type PlainCache = Map<string, { tag: ScalarTag; keyOk: boolean }>;
+/** Plain-scalar resolutions by source text, kept across files (see prepareTags); cleared when it reaches 10,000. */
+let sharedPlain: { tags: ScalarTag[]; strTag: ScalarTag; cache: PlainCache } | undefined;
+
 class Scanner {
   private readonly len: number;
   private schema!: Schema;
@@ -182,7 +186,7 @@ class Scanner {
   private ind = -1;
   /** the last value scanned was an empty (null) scalar that consumed no line break */
   private lastEmpty = false;
-  private readonly plainCache = new Map<string, { tag: ScalarTag; keyOk: boolean }>();
+  private plainCache!: PlainCache;
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -264,6 +268,11 @@ class Scanner {
     if (!str || typeof str.resolve !== 'function') throw DECLINE;
     this.strTag = str;
     this.strIsIdentity = str.resolve('a-b', () => {}, this.options) === 'a-b';
+    // the resolution of a plain scalar depends only on its text and the tags: shared by every scan whose schema has
+    // the very same tag objects (each Document makes a new Schema, but over the `yaml` package's tag constants)
+    const shared = sharedPlain;
+    if (shared && shared.strTag === str && shared.tags.length === this.tags.length && shared.tags.every((t, i) => t === this.tags[i])) this.plainCache = shared.cache;
+    else this.plainCache = (sharedPlain = { tags: this.tags, strTag: str, cache: new Map() }).cache;
   }
 
   // ------------------------------------------------------------------ lines
@@ -334,15 +343,26 @@ class Scanner {
 
   /** The next content line after `p` (which is in the middle or at the end of a line): its first non-space; its indent in `ind` (-1: none). */
   private nextContent(p: number): number {
-    const q = this.skipBlankLines(this.nextLine(p));
-    if (q >= this.len) {
-      this.ind = -1;
-      return this.len;
+    // asked twice from the same place for most lines (the value's continuation check, then its collection)
+    if (p === this.ncFrom) {
+      this.ind = this.ncInd;
+      return this.ncAt;
     }
-    const ls = this.contentLs;
-    this.ind = this.isMarker(ls, DASH) || this.isMarker(ls, DOT) ? -1 : q - ls;
-    return q;
+    const q = this.skipBlankLines(this.nextLine(p));
+    if (q >= this.len) this.ind = -1;
+    else {
+      const ls = this.contentLs;
+      this.ind = this.isMarker(ls, DASH) || this.isMarker(ls, DOT) ? -1 : q - ls;
+    }
+    this.ncFrom = p;
+    this.ncAt = q >= this.len ? this.len : q;
+    this.ncInd = this.ind;
+    return this.ncAt;
   }
+  /** the last nextContent call: from where, and its results */
+  private ncFrom = -1;
+  private ncAt = 0;
+  private ncInd = -1;
 
   /**
    * `yaml` folds comment lines that follow a collection's last entry, indented at least as far as the collection, into
@@ -625,7 +645,9 @@ class Scanner {
         break;
       }
       hit = { tag: tag ?? this.strTag, keyOk: keyTag === tag };
-      if (this.plainCache.size < 10_000) this.plainCache.set(src, hit);
+      // full: start over (flow maps read the entry just made back, so every resolution must be stored)
+      if (this.plainCache.size >= 10_000) this.plainCache.clear();
+      this.plainCache.set(src, hit);
     }
     if (atKey && !hit.keyOk) throw DECLINE; // `<<` merge keys
     let failed = false;

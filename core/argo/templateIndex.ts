@@ -70,6 +70,10 @@ export class TemplateIndex implements TemplateLookup {
   /** position of each URI in byUri's iteration order (a Map keeps a key's place when it is set again) */
   private uriSeq = new Map<string, number>();
   private nextSeq = 0;
+  /** how many templates (of either kind) have each name: `hasName` answers for names no template has (most of the
+   *  `name:` values a document holds) without building keys for both kinds */
+  private nameCount = new Map<string, number>();
+  private count = 0;
 
   update(uri: string, text: string): void {
     let infos: TemplateInfo[] = [];
@@ -93,6 +97,13 @@ export class TemplateIndex implements TemplateLookup {
   private setInfos(uri: string, infos: TemplateInfo[]): void {
     const old = this.byUri.get(uri);
     if (!old && !infos.length) return;
+    for (const t of old ?? []) {
+      const c = (this.nameCount.get(t.name) ?? 0) - 1;
+      if (c > 0) this.nameCount.set(t.name, c);
+      else this.nameCount.delete(t.name);
+    }
+    for (const t of infos) this.nameCount.set(t.name, (this.nameCount.get(t.name) ?? 0) + 1);
+    this.count += infos.length - (old?.length ?? 0);
     if (infos.length) {
       if (!old) this.uriSeq.set(uri, this.nextSeq++);
       this.byUri.set(uri, infos);
@@ -145,12 +156,18 @@ export class TemplateIndex implements TemplateLookup {
     return loose;
   }
 
+  /** Does any template (of either kind) have this name? */
+  hasName(name: string): boolean {
+    return this.nameCount.has(name);
+  }
+
   /** Every template with this name, WorkflowTemplates then ClusterWorkflowTemplates, each in index order. */
   named(name: string): TemplateInfo[] {
     return [...(this.candidates('WorkflowTemplate', name) ?? []), ...(this.candidates('ClusterWorkflowTemplate', name) ?? [])];
   }
 
   private candidates(kind: string, name: string): TemplateInfo[] | undefined {
+    if (!this.nameCount.has(name)) return undefined; // no template has the name: no key to build
     if (!this.byName) {
       const m = new Map<string, TemplateInfo[]>();
       for (const list of this.byUri.values()) {
@@ -164,6 +181,11 @@ export class TemplateIndex implements TemplateLookup {
       this.byName = m;
     }
     return this.byName.get(`${kind}\u0000${name}`);
+  }
+
+  /** How many templates the index holds (without flattening every file's list). */
+  size(): number {
+    return this.count;
   }
 
   all(): TemplateInfo[] {

@@ -409,3 +409,55 @@ test('a YAML document that starts mid-line (after U+2028, a line end for JS rege
   assert.equal(r2.linted, 1, 'the second chunk is unchanged');
   assert.deepEqual(r2.items, await freshDiagnostics(v2.getText(), uri));
 });
+
+test('closing a document: the index drops its unsaved templates (disk content back, or nothing), and keeps none of its state', async () => {
+  const { svc } = make();
+  const bind = `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata:\n  name: b\nspec:\n  event:\n    selector: payload.x == 1\n  submit:\n    workflowTemplateRef:\n      name: tpl-disk\n---\napiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata:\n  name: c\nspec:\n  event:\n    selector: payload.x == 1\n  submit:\n    workflowTemplateRef:\n      name: tpl-unsaved\n`;
+  const tpl = (name: string) => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: ${name}\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      container:\n        image: busybox\n`;
+  const missing = async (d: TextDocument) => (await svc.diagnostics(d)).items.filter((x) => x.code === 'web.template.notInWorkspace').map((x) => /"([^"]+)"/.exec(x.message)?.[1]).sort();
+  const bindings = doc(bind, 'file:///ws/bindings.yaml');
+  svc.didOpen(bindings);
+  assert.deepEqual(await missing(bindings), ['tpl-disk', 'tpl-unsaved']);
+
+  // a file on disk holds tpl-disk; the editor changes it to tpl-unsaved and closes without saving
+  const dir = mkdtempSync(join(tmpdir(), 'argo-close-'));
+  try {
+    const path = join(dir, 'tpl.yaml');
+    writeFileSync(path, tpl('tpl-disk'));
+    const onDisk = doc(tpl('tpl-unsaved'), pathToUri(path));
+    svc.didOpen(onDisk);
+    assert.deepEqual(await missing(bindings), ['tpl-disk']);
+    assert.equal(await svc.didClose(onDisk.uri), true);
+    assert.deepEqual(await missing(bindings), ['tpl-unsaved'], 'the saved text counts again');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // a document that is not on disk (never saved): its templates go with it (tpl-disk stays: it was read from disk)
+  const untitled = doc(tpl('tpl-unsaved'), 'untitled:Untitled-1');
+  svc.didOpen(untitled);
+  assert.deepEqual(await missing(bindings), []);
+  assert.equal(await svc.didClose(untitled.uri), true);
+  assert.deepEqual(await missing(bindings), ['tpl-unsaved']);
+
+  // closed documents keep nothing alive: their chunk states (findings, parses) can be collected
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const refs: WeakRef<object>[] = [];
+  // (in a function of its own, so no variable of this test's frame holds the last document)
+  const openUseClose = async (i: number) => {
+    const d = doc(tpl(`t-${i}`) + '---\n' + bind, `file:///ws/gone-${i}.yaml`);
+    svc.didOpen(d);
+    await svc.diagnostics(d);
+    await svc.hover(d, { line: 3, character: 9 });
+    const st = svc.ctx.cache.get(d);
+    for (const c of st.chunks) refs.push(new WeakRef(c.state));
+    await svc.didClose(d.uri);
+  };
+  for (let i = 0; i < 3; i++) await openUseClose(i);
+  await new Promise((r) => setImmediate(r));
+  gc();
+  assert.deepEqual(refs.map((r) => r.deref() === undefined), refs.map(() => true), 'chunk states of closed documents are collectable');
+});

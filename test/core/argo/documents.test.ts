@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rng } from '../../helpers/rng';
 import { parseFile, lintText, positionAt, computeLineStarts, MAX_FILE_CHARS, TemplateIndex } from '../../../core/argo';
 import { lint, one, cron } from './helpers';
 
@@ -49,6 +50,21 @@ test('size cap: text above 5 MB is refused with one clear finding', () => {
 
 test('line starts handle \\r\\n and \\r', () => {
   assert.deepEqual(computeLineStarts('a\r\nb\rc\nd'), [0, 3, 5, 7]);
+});
+
+test('line starts of LF-only text (indexOf path) equal a character-by-character count', () => {
+  const r = rng(7);
+  for (const text of ['', '\n', '\n\n', 'a', 'a\n', '\na', 'a\nb\n\nc']) {
+    const want = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') want.push(i + 1);
+    assert.deepEqual(computeLineStarts(text), want, JSON.stringify(text));
+  }
+  for (let k = 0; k < 500; k++) {
+    const text = Array.from({ length: Math.floor(r() * 60) }, () => 'a \n'[Math.floor(r() * 3)]).join('');
+    const want = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') want.push(i + 1);
+    assert.deepEqual(computeLineStarts(text), want, JSON.stringify(text));
+  }
 });
 
 test('TemplateIndex: update, find by kind/name/namespace, remove', () => {

@@ -29,7 +29,7 @@ function findByDefinition(all: TemplateInfo[], kind: string, name: string, names
     cands.find((t) => !t.namespace || !namespace || t.namespace === namespace);
 }
 
-test('by-name lookups stay equal to a scan of all() through 3,000 random updates and removals', () => {
+test('by-name lookups, hasName and size stay equal to a scan of all() through 3,000 random updates and removals', () => {
   const r = rng(20261127);
   const idx = new TemplateIndex();
   const uris = Array.from({ length: 8 }, (_, i) => `file:///w/${i}.yaml`);
@@ -40,6 +40,8 @@ test('by-name lookups stay equal to a scan of all() through 3,000 random updates
     else idx.update(uri, fileText(r));
     if (step % 3 === 0) { idx.find('WorkflowTemplate', 'build'); } // the lists exist before most changes
     const all = idx.all();
+    assert.equal(idx.size(), all.length, `size() at step ${step}`);
+    for (const name of [...NAMES, 'absent']) assert.equal(idx.hasName(name), all.some((t) => t.name === name), `hasName(${name}) at step ${step}`);
     for (const name of NAMES) {
       assert.deepEqual(idx.named(name), [...all.filter((t) => t.kind === 'WorkflowTemplate' && t.name === name), ...all.filter((t) => t.kind === 'ClusterWorkflowTemplate' && t.name === name)], `named(${name}) at step ${step}`);
       for (const kind of KINDS) {

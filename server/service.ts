@@ -94,6 +94,8 @@ export class ArgoTriggersService {
    *  gone): the caller should refresh diagnostics of other documents. */
   async didClose(uri: string): Promise<boolean> {
     this.open.delete(uri);
+    // at once, not after the settings: watched-file events count again, and the index lets go of the chunk states
+    this.index.setOpen(uri, false);
     this.ctx.cache.delete(uri);
     const settings = await this.settingsFor(uri);
     // reopened meanwhile: the open text is what counts

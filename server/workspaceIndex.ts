@@ -195,10 +195,10 @@ export class WorkspaceIndex {
     }
   }
 
-  /** An open document was closed: its unsaved text no longer counts. The index takes the file from disk again (a
-   *  file: URI that still exists), else forgets it. Returns true when the templates changed. */
+  /** An open document was closed (after setOpen(uri, false)): its unsaved text no longer counts. The index takes the
+   *  file from disk again (a file: URI that still exists), else forgets it. Returns true when the templates changed. */
   async closed(uri: string, maxBytes: number): Promise<boolean> {
-    this.setOpen(uri, false);
+    if (this.open.has(uri)) return false; // reopened: the editor text counts
     if (!uriToPath(uri)) return this.remove(uri);
     return this.refreshFromDisk(uri, maxBytes);
   }
